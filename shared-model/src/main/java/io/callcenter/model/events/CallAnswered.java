@@ -1,0 +1,20 @@
+package io.callcenter.model.events;
+
+import io.callcenter.model.RequestedBy;
+import io.callcenter.model.crm.CallAnsweredToCrm;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A ringing call was answered by {@code agentId}; the first valid answer wins. {@code payload} is exactly what CRMs
+ * receive as {@code call_answered}.
+ */
+public record CallAnswered(UUID eventId, Instant occurredAt, int schemaVersion, String callId, int agentId,
+                           RequestedBy requestedBy, CallAnsweredToCrm payload) implements CallEvent {
+
+    public static CallAnswered of(int agentId, RequestedBy requestedBy, CallAnsweredToCrm payload) {
+        return new CallAnswered(UUID.randomUUID(), Instant.now(), SCHEMA_VERSION, payload.call().callId(), agentId,
+                requestedBy, payload);
+    }
+}

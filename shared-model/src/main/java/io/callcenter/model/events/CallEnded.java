@@ -1,0 +1,20 @@
+package io.callcenter.model.events;
+
+import io.callcenter.model.RequestedBy;
+import io.callcenter.model.crm.CallEndedToCrm;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A call ended, ringing or connected. {@code agentId} is the agent who had the call, or null when it ended unanswered;
+ * {@code payload} is exactly what CRMs receive as {@code call_ended}.
+ */
+public record CallEnded(UUID eventId, Instant occurredAt, int schemaVersion, String callId, Integer agentId,
+                        RequestedBy requestedBy, CallEndedToCrm payload) implements CallEvent {
+
+    public static CallEnded of(Integer agentId, RequestedBy requestedBy, CallEndedToCrm payload) {
+        return new CallEnded(UUID.randomUUID(), Instant.now(), SCHEMA_VERSION, payload.callId(), agentId, requestedBy,
+                payload);
+    }
+}

@@ -1,0 +1,22 @@
+package io.callcenter.model.events;
+
+import io.callcenter.model.RequestedBy;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A command could not be applied. It is addressed to {@code requestedBy}: only that socket is told, as an
+ * {@code error} event. {@code command} is the client event name ({@code answer_call}, {@code end_call}),
+ * {@code commandId} the eventId of the rejected command, {@code code} one of {@link RejectionCode}'s values.
+ */
+public record CommandRejected(UUID eventId, Instant occurredAt, int schemaVersion, String callId, UUID commandId,
+                              String command, RequestedBy requestedBy, String code, String message)
+        implements CallEvent {
+
+    public static CommandRejected of(String callId, UUID commandId, String command, RequestedBy requestedBy,
+                                     RejectionCode code, String message) {
+        return new CommandRejected(UUID.randomUUID(), Instant.now(), SCHEMA_VERSION, callId, commandId, command,
+                requestedBy, code.code(), message);
+    }
+}
