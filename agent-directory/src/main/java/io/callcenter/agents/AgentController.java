@@ -1,0 +1,64 @@
+package io.callcenter.agents;
+
+import io.callcenter.kit.api.ApiException;
+import io.callcenter.kit.api.ApiResponse;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The agents REST API, every response in the {@link ApiResponse} envelope. */
+@RestController
+@RequestMapping(path = "/api/agents", produces = MediaType.APPLICATION_JSON_VALUE)
+public class AgentController {
+    private final AgentService service;
+
+    public AgentController(AgentService service) {
+        this.service = service;
+    }
+
+    /** All agents with their status, by id. */
+    @GetMapping("/status")
+    public ApiResponse<List<Agent>> all() {
+        return ApiResponse.ok(service.all());
+    }
+
+    /** Available agents only, longest idle first (the routing order). */
+    @GetMapping("/available")
+    public ApiResponse<List<Agent>> available() {
+        return ApiResponse.ok(service.available());
+    }
+
+    @GetMapping("/{id}")
+    public ApiResponse<Agent> one(@PathVariable int id) {
+        return ApiResponse.ok(service.get(id));
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public ApiResponse<Agent> create(@Valid @RequestBody NewAgentRequest request) {
+        AgentStatus status = request.status() == null ? AgentStatus.AVAILABLE : parseStatus(request.status());
+        return ApiResponse.ok(service.create(request.userId(), request.fullName().strip(),
+                request.extension().strip(), status));
+    }
+
+    @PutMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ApiResponse<Agent> changeStatus(@PathVariable int id, @Valid @RequestBody StatusChangeRequest request) {
+        return ApiResponse.ok(service.changeStatus(id, parseStatus(request.status())));
+    }
+
+    private static AgentStatus parseStatus(String value) {
+        return AgentStatus.fromWire(value).orElseThrow(() -> ApiException.badRequest("invalid_status",
+                "field 'status' must be one of " + String.join(", ", AgentStatus.WIRE_VALUES) + "; got '" + value
+                        + "'"));
+    }
+}
