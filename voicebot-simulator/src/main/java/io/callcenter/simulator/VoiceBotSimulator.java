@@ -36,6 +36,10 @@ public final class VoiceBotSimulator {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(SimulatorOptions.USAGE);
+            return;
+        }
         SimulatorOptions options;
         try {
             options = SimulatorOptions.parse(args);
