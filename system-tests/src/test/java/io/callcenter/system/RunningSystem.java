@@ -1,0 +1,111 @@
+package io.callcenter.system;
+
+import io.callcenter.infra.FreePorts;
+import io.callcenter.testing.Infrastructure;
+import io.callcenter.testing.RealInfrastructureExtension;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system as in production: the shared real broker and database, and agent-directory, customer-service,
+ * call-ingest and any number of crm-push-gateway instances as separate processes, with the {@code demo} data and
+ * random ports. Tests can kill, stop and restart each process.
+ */
+final class RunningSystem implements AutoCloseable {
+    private final Infrastructure infra = RealInfrastructureExtension.infrastructure();
+    private final Map<String, String> baseEnv = new HashMap<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final String agentDirectoryUrl;
+    private final String customerServiceUrl;
+    private final Path ingestStateDir;
+    private final Map<String, String> extraIngestEnv;
+    private final Map<String, String> extraGatewayEnv;
+    private ServiceProcess callIngest;
+    private int ingestPort;
+
+    RunningSystem(Map<String, String> extraIngestEnv, Map<String, String> extraGatewayEnv) throws Exception {
+        this.extraIngestEnv = extraIngestEnv;
+        this.extraGatewayEnv = extraGatewayEnv;
+        infra.createDatabase("agents");
+        infra.createDatabase("customers");
+        baseEnv.put("SPRING_PROFILES_ACTIVE", "demo");
+        baseEnv.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        baseEnv.put("SPRING_DATASOURCE_USERNAME", infra.databaseUser());
+        baseEnv.put("SPRING_DATASOURCE_PASSWORD", infra.databasePassword());
+        ingestStateDir = Files.createTempDirectory("call-ingest-state-");
+
+        int agentPort = FreePorts.pick();
+        int customerPort = FreePorts.pick();
+        agentDirectoryUrl = "http://127.0.0.1:" + agentPort;
+        customerServiceUrl = "http://127.0.0.1:" + customerPort;
+        ServiceProcess agents = launch("agent-directory", "agent-directory", agentPort, Map.of(
+                "SPRING_DATASOURCE_URL", infra.jdbcUrl("agents")));
+        ServiceProcess customers = launch("customer-service", "customer-service", customerPort, Map.of(
+                "SPRING_DATASOURCE_URL", infra.jdbcUrl("customers")));
+        ingestPort = FreePorts.pick();
+        callIngest = startCallIngest();
+        agents.awaitHealthy();
+        customers.awaitHealthy();
+        callIngest.awaitHealthy();
+    }
+
+    /** A new gateway instance on its own ports; call {@link Gateway#process()}.awaitHealthy() before use. */
+    Gateway startGateway(String instanceId) {
+        int socketPort = FreePorts.pick();
+        int managementPort = FreePorts.pick();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "CALLCENTER_GATEWAY_PORT", Integer.toString(socketPort),
+                "CALLCENTER_GATEWAY_INSTANCE_ID", instanceId,
+                "CALLCENTER_GATEWAY_AGENT_DIRECTORY_URL", agentDirectoryUrl,
+                "CALLCENTER_GATEWAY_CUSTOMER_SERVICE_URL", customerServiceUrl));
+        env.putAll(extraGatewayEnv);
+        ServiceProcess process = launch(instanceId, "crm-push-gateway", managementPort, env);
+        return new Gateway(instanceId, URI.create("http://127.0.0.1:" + socketPort), process);
+    }
+
+    record Gateway(String instanceId, URI url, ServiceProcess process) {
+    }
+
+    ServiceProcess startCallIngest() {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "CALLCENTER_INGEST_CUSTOMER_SERVICE_URL", customerServiceUrl,
+                "CALLCENTER_INGEST_AGENT_DIRECTORY_URL", agentDirectoryUrl,
+                "CALLCENTER_INGEST_STATE_DIR", ingestStateDir.toString()));
+        env.putAll(extraIngestEnv);
+        callIngest = launch("call-ingest", "call-ingest", ingestPort, env);
+        return callIngest;
+    }
+
+    ServiceProcess callIngest() {
+        return callIngest;
+    }
+
+    URI ingestUrl() {
+        return URI.create("http://127.0.0.1:" + ingestPort);
+    }
+
+    Infrastructure infrastructure() {
+        return infra;
+    }
+
+    private ServiceProcess launch(String name, String module, int port, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(baseEnv);
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.putAll(extra);
+        ServiceProcess process = new ServiceProcess(name, module, env,
+                URI.create("http://127.0.0.1:" + port + "/actuator/health")).start();
+        processes.add(process);
+        return process;
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(ServiceProcess::stop);
+    }
+}
