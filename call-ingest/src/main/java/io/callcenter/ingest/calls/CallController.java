@@ -1,0 +1,73 @@
+package io.callcenter.ingest.calls;
+
+import io.callcenter.kit.api.ApiException;
+import io.callcenter.kit.api.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The VoiceBot ingest API, {@code /api/v1/calls}, in the shared response envelope. */
+@RestController
+@RequestMapping("/api/v1/calls")
+class CallController {
+    private static final Logger log = LoggerFactory.getLogger(CallController.class);
+    private final CallService calls;
+
+    CallController(CallService calls) {
+        this.calls = calls;
+    }
+
+    /** 202 once the incoming call is committed; 200 with the existing call when the callId is already known. */
+    @PostMapping
+    ResponseEntity<ApiResponse<?>> start(@Valid @RequestBody NewCallRequest request) {
+        CallService.Started started = calls.start(request);
+        return started.created()
+                ? ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(started.accepted()))
+                : ResponseEntity.ok(ApiResponse.ok(started.existing()));
+    }
+
+    @PostMapping("/{callId}/end")
+    ResponseEntity<ApiResponse<CallAccepted>> end(
+            @PathVariable @Pattern(regexp = CallIds.PATTERN, message = CallIds.RULE) String callId,
+            @Valid @RequestBody EndCallRequest request) {
+        calls.end(callId, request);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(new CallAccepted(callId, "ending")));
+    }
+
+    @GetMapping("/{callId}")
+    ApiResponse<CallView> get(@PathVariable @Pattern(regexp = CallIds.PATTERN, message = CallIds.RULE) String callId) {
+        return ApiResponse.ok(calls.get(callId));
+    }
+
+    /** Kafka did not acknowledge the command: nothing is promised, the VoiceBot should retry. */
+    @ExceptionHandler(CallCommandPublisher.CommandNotSentException.class)
+    ResponseEntity<ApiResponse<Void>> notSent(CallCommandPublisher.CommandNotSentException e) {
+        log.error("{}", e.getMessage(), e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(ApiResponse.failure("kafka_unavailable", e.getMessage() + "; retry"));
+    }
+
+    @GetMapping
+    ApiResponse<List<CallView>> list(@RequestParam(required = false) String status) {
+        Optional<CallStatus> wanted = Optional.empty();
+        if (status != null) {
+            wanted = Optional.of(CallStatus.parse(status).orElseThrow(() -> ApiException.badRequest(
+                    "invalid_parameter", "parameter 'status' must be one of " + CallStatus.allValues())));
+        }
+        return ApiResponse.ok(calls.list(wanted));
+    }
+}

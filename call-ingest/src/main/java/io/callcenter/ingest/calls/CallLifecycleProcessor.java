@@ -1,0 +1,243 @@
+package io.callcenter.ingest.calls;
+
+import io.callcenter.ingest.agents.AgentView;
+import io.callcenter.model.ContractRecord;
+import io.callcenter.model.RequestedBy;
+import io.callcenter.model.agents.AgentEvent;
+import io.callcenter.model.agents.AgentStatusChanged;
+import io.callcenter.model.commands.AnswerCall;
+import io.callcenter.model.commands.CallCommand;
+import io.callcenter.model.commands.EndCall;
+import io.callcenter.model.commands.StartCall;
+import io.callcenter.model.crm.AgentInfo;
+import io.callcenter.model.crm.AnswerCallRequest;
+import io.callcenter.model.crm.CallAnsweredToCrm;
+import io.callcenter.model.crm.CallEndedToCrm;
+import io.callcenter.model.crm.CrmTime;
+import io.callcenter.model.crm.EndCallRequest;
+import io.callcenter.model.crm.IncomingCallToCrm;
+import io.callcenter.model.events.CallAnswered;
+import io.callcenter.model.events.CallEnded;
+import io.callcenter.model.events.CallEvent;
+import io.callcenter.model.events.CommandRejected;
+import io.callcenter.model.events.IncomingCall;
+import io.callcenter.model.events.RejectionCode;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Applies call commands one at a time per callId (Kafka Streams hands a partition's records to one task, in offset
+ * order) against the lifecycle store, and forwards the resulting event, keyed by callId. Store writes and events are
+ * committed in one exactly-once transaction, so a restart never loses or repeats a transition.
+ * A wall-clock punctuator ends calls left ringing past the ring timeout and purges ended calls after the retention,
+ * which keeps them long enough that late commands are rejected as {@code call_ended} rather than
+ * {@code call_not_found}.
+ */
+final class CallLifecycleProcessor implements Processor<String, CallCommand, String, CallEvent> {
+    static final String NO_ANSWER = "no_answer";
+    static final String AGENT_AVAILABLE = "available";
+    static final String AGENT_BUSY = "busy";
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(CallLifecycleProcessor.class);
+
+    private final Duration ringTimeout;
+    private final Duration endedCallRetention;
+    private final String instanceId;
+    private final Clock clock;
+    private ProcessorContext<String, CallEvent> context;
+    private KeyValueStore<String, CallState> calls;
+    private KeyValueStore<String, ValueAndTimestamp<AgentEvent>> agents;
+
+    CallLifecycleProcessor(Duration ringTimeout, Duration endedCallRetention, String instanceId, Clock clock) {
+        this.ringTimeout = ringTimeout;
+        this.endedCallRetention = endedCallRetention;
+        this.instanceId = instanceId;
+        this.clock = clock;
+    }
+
+    /**
+     * The eventId of the {@code IncomingCall} a {@code StartCall} produces, derived from the command's eventId, so
+     * the instance that sent the command recognises its own event in the committed output (see
+     * {@link IncomingCallConfirmations}) without reading a store that may live on another instance.
+     */
+    static UUID incomingCallEventId(UUID startCommandId) {
+        return UUID.nameUUIDFromBytes(("IncomingCall:" + startCommandId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CallEvent> context) {
+        this.context = context;
+        this.calls = context.getStateStore(CallLifecycleTopology.CALLS_STORE);
+        this.agents = context.getStateStore(AgentView.STORE);
+        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, ignored -> sweep());
+    }
+
+    @Override
+    public void process(Record<String, CallCommand> record) {
+        CallCommand command = record.value();
+        if (command == null || command.callId() == null || command.callId().isBlank()) {
+            log.warn("Skipping command without a callId: key={} value={} (topic {}, partition {}, offset {})",
+                    record.key(), command, topicOf(), partitionOf(), offsetOf());
+            return;
+        }
+        if (!command.callId().equals(record.key())) {
+            log.warn("Command {} for call {} was keyed '{}'; commands must be keyed by callId", command.eventId(),
+                    command.callId(), record.key());
+        }
+        if (command instanceof StartCall start) {
+            start(start);
+        } else if (command instanceof AnswerCall answer) {
+            answer(answer);
+        } else if (command instanceof EndCall end) {
+            end(end);
+        }
+    }
+
+    private void start(StartCall command) {
+        if (calls.get(command.callId()) != null) {
+            log.info("Call {} already exists; StartCall {} changes nothing", command.callId(), command.eventId());
+            return;
+        }
+        if (command.callerNumber() == null) {
+            log.warn("Skipping StartCall {} for call {} without callerNumber", command.eventId(), command.callId());
+            return;
+        }
+        Instant now = clock.instant();
+        Instant startedAt = command.occurredAt() != null ? command.occurredAt() : now;
+        IncomingCallToCrm payload = new IncomingCallToCrm(command.callId(), command.callerNumber(),
+                command.calledNumber(), command.suggestedAgent(), command.customerInfo(), CrmTime.format(startedAt),
+                IncomingCallToCrm.STATUS_RINGING, command.source());
+        calls.put(command.callId(), CallState.ringing(command.eventId(), startedAt, payload));
+        emit(new IncomingCall(incomingCallEventId(command.eventId()), now, ContractRecord.SCHEMA_VERSION,
+                command.callId(), payload), now);
+    }
+
+    private void answer(AnswerCall command) {
+        CallState call = calls.get(command.callId());
+        RejectionCode refusal = refusalOfAnswer(call);
+        if (refusal != null) {
+            reject(command, AnswerCallRequest.EVENT, refusal, describe(refusal, command.callId()));
+            return;
+        }
+        ValueAndTimestamp<AgentEvent> known = agents.get(Integer.toString(command.agentId()));
+        if (known == null || !(known.value() instanceof AgentStatusChanged agent)) {
+            reject(command, AnswerCallRequest.EVENT, RejectionCode.AGENT_NOT_FOUND,
+                    "agent " + command.agentId() + " does not exist");
+            return;
+        }
+        if (!AGENT_AVAILABLE.equals(agent.status())) {
+            reject(command, AnswerCallRequest.EVENT, RejectionCode.AGENT_NOT_AVAILABLE,
+                    "agent " + command.agentId() + " is " + agent.status() + ", not available");
+            return;
+        }
+        Instant now = clock.instant();
+        AgentInfo agentInfo = new AgentInfo(agent.agentId(), agent.userId(), agent.agentName(), AGENT_BUSY);
+        calls.put(command.callId(), call.answeredBy(agentInfo, now));
+        emit(CallAnswered.of(command.agentId(), command.requestedBy(),
+                CallAnsweredToCrm.of(command.callId(), agentInfo, call.incoming().customerInfo())), now);
+    }
+
+    private static RejectionCode refusalOfAnswer(CallState call) {
+        if (call == null) {
+            return RejectionCode.CALL_NOT_FOUND;
+        }
+        return switch (call.status()) {
+            case RINGING -> null;
+            case CONNECTED -> RejectionCode.ALREADY_ANSWERED;
+            case ENDED -> RejectionCode.CALL_ENDED;
+        };
+    }
+
+    private void end(EndCall command) {
+        CallState call = calls.get(command.callId());
+        if (call == null || call.status() == CallStatus.ENDED) {
+            RejectionCode code = call == null ? RejectionCode.CALL_NOT_FOUND : RejectionCode.CALL_ENDED;
+            reject(command, EndCallRequest.EVENT, code, describe(code, command.callId()));
+            return;
+        }
+        String reason = command.endReason() == null || command.endReason().isBlank() ? "unspecified"
+                : command.endReason();
+        endCall(call, reason, command.requestedBy());
+    }
+
+    private void endCall(CallState call, String reason, RequestedBy requestedBy) {
+        Instant now = clock.instant();
+        long duration = call.secondsSinceStart(now);
+        calls.put(call.callId(), call.ended(reason, now, duration));
+        Integer agentId = call.agent() == null ? null : call.agent().id();
+        emit(CallEnded.of(agentId, requestedBy, CallEndedToCrm.of(call.callId(), reason, duration)), now);
+    }
+
+    /** Ends calls ringing past the timeout, and forgets calls that ended longer ago than the retention. */
+    private void sweep() {
+        Instant now = clock.instant();
+        Instant forgetBefore = now.minus(endedCallRetention);
+        List<CallState> unanswered = new ArrayList<>();
+        List<String> forgotten = new ArrayList<>();
+        try (KeyValueIterator<String, CallState> all = calls.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, CallState> entry = all.next();
+                if (entry.value.ringingLongerThan(ringTimeout, now)) {
+                    unanswered.add(entry.value);
+                } else if (entry.value.endedBefore(forgetBefore)) {
+                    forgotten.add(entry.key);
+                }
+            }
+        }
+        RequestedBy timer = new RequestedBy(instanceId, null);
+        unanswered.forEach(call -> {
+            log.info("Call {} rang longer than {}; ending it with {}", call.callId(), ringTimeout, NO_ANSWER);
+            endCall(call, NO_ANSWER, timer);
+        });
+        forgotten.forEach(calls::delete);
+    }
+
+    private void reject(CallCommand command, String commandName, RejectionCode code, String message) {
+        log.info("Rejecting {} {} for call {} from {}: {}", commandName, command.eventId(), command.callId(),
+                command.requestedBy(), code.code());
+        Instant now = clock.instant();
+        emit(CommandRejected.of(command.callId(), command.eventId(), commandName, command.requestedBy(), code,
+                message), now);
+    }
+
+    private static String describe(RejectionCode code, String callId) {
+        return switch (code) {
+            case ALREADY_ANSWERED -> "call " + callId + " was already answered";
+            case CALL_NOT_FOUND -> "call " + callId + " does not exist";
+            case CALL_ENDED -> "call " + callId + " has already ended";
+            default -> code.code();
+        };
+    }
+
+    private void emit(CallEvent event, Instant at) {
+        context.forward(new Record<>(event.callId(), event, at.toEpochMilli()));
+    }
+
+    private String topicOf() {
+        return context.recordMetadata().map(m -> m.topic()).orElse("?");
+    }
+
+    private Object partitionOf() {
+        return context.recordMetadata().map(m -> (Object) m.partition()).orElse("?");
+    }
+
+    private Object offsetOf() {
+        return context.recordMetadata().map(m -> (Object) m.offset()).orElse("?");
+    }
+}

@@ -1,0 +1,124 @@
+package io.callcenter.ingest.calls;
+
+import io.callcenter.ingest.IngestProperties;
+import io.callcenter.ingest.lookup.CallEnricher;
+import io.callcenter.kit.api.ApiException;
+import io.callcenter.model.ContractRecord;
+import io.callcenter.model.RequestedBy;
+import io.callcenter.model.commands.EndCall;
+import io.callcenter.model.commands.StartCall;
+import io.callcenter.model.events.IncomingCall;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The VoiceBot's side of the lifecycle. A new call is enriched, sent as {@code StartCall} and confirmed only once
+ * its {@code IncomingCall} is committed (so a 202 means CRMs will see it, whatever crashes next); an end is sent as
+ * {@code EndCall} through the same path as a CRM's {@code end_call}. Reads come from the lifecycle store.
+ */
+@Service
+public class CallService {
+    static final String VOICEBOT = "voicebot";
+
+    private final CallEnricher enricher;
+    private final CallCommandPublisher publisher;
+    private final IncomingCallConfirmations confirmations;
+    private final StreamsStores stores;
+    private final IngestProperties ingest;
+
+    CallService(CallEnricher enricher, CallCommandPublisher publisher, IncomingCallConfirmations confirmations,
+                StreamsStores stores, IngestProperties ingest) {
+        this.enricher = enricher;
+        this.publisher = publisher;
+        this.confirmations = confirmations;
+        this.stores = stores;
+        this.ingest = ingest;
+    }
+
+    /** Outcome of a new-call request: {@code created} false when the callId already existed. */
+    public record Started(boolean created, CallAccepted accepted, CallView existing) {
+    }
+
+    public Started start(NewCallRequest request) {
+        String callId = request.callId() != null ? request.callId() : CallIds.generate();
+        CompletableFuture<IncomingCall> confirmation = confirmations.expect(callId);
+        try {
+            Optional<CallState> existing = find(callId);
+            if (existing.isPresent()) {
+                return new Started(false, null, CallView.of(existing.get()));
+            }
+            CallEnricher.Enrichment enrichment = enricher.enrich(callId, request.callerNumber());
+            StartCall command = new StartCall(UUID.randomUUID(), Instant.now(), ContractRecord.SCHEMA_VERSION, callId,
+                    request.callerNumber(), request.calledNumber(),
+                    request.source() != null ? request.source() : VOICEBOT,
+                    enrichment.customerInfo(), enrichment.suggestedAgent(), self());
+            publisher.publish(command);
+            IncomingCall incoming = await(confirmation, callId);
+            if (incoming.eventId().equals(CallLifecycleProcessor.incomingCallEventId(command.eventId()))) {
+                return new Started(true, new CallAccepted(callId, incoming.payload().status()), null);
+            }
+            // a concurrent request with the same callId won; ours changed nothing
+            return new Started(false, null, find(callId).map(CallView::of)
+                    .orElseGet(() -> CallView.of(incoming.payload())));
+        } finally {
+            confirmations.forget(callId, confirmation);
+        }
+    }
+
+    public void end(String callId, EndCallRequest request) {
+        CallState call = find(callId).orElseThrow(() -> unknown(callId));
+        if (call.status() == CallStatus.ENDED) {
+            throw ApiException.conflict("call_ended", "call " + callId + " has already ended");
+        }
+        publisher.publish(EndCall.of(callId, request.endReason(), VOICEBOT, self()));
+    }
+
+    public CallView get(String callId) {
+        return find(callId).map(CallView::of).orElseThrow(() -> unknown(callId));
+    }
+
+    public List<CallView> list(Optional<CallStatus> status) {
+        return stores.<CallState>values(CallLifecycleTopology.CALLS_STORE).stream()
+                .filter(call -> status.isEmpty() || call.status() == status.get())
+                .sorted(Comparator.comparing(CallState::startedAt))
+                .map(CallView::of)
+                .toList();
+    }
+
+    private Optional<CallState> find(String callId) {
+        return Optional.ofNullable(stores.get(CallLifecycleTopology.CALLS_STORE, callId));
+    }
+
+    private IncomingCall await(CompletableFuture<IncomingCall> confirmation, String callId) {
+        try {
+            return confirmation.get(ingest.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_confirmed", "call " + callId
+                    + " was accepted by Kafka but its incoming-call event was not confirmed within "
+                    + ingest.confirmTimeout() + "; check GET /api/v1/calls/" + callId + " before retrying");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "request interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private RequestedBy self() {
+        return new RequestedBy(ingest.instanceId(), null);
+    }
+
+    private static ApiException unknown(String callId) {
+        return ApiException.notFound("call_not_found", "call " + callId + " does not exist");
+    }
+}

@@ -1,0 +1,83 @@
+package io.callcenter.ingest.lookup;
+
+import io.callcenter.ingest.IngestProperties;
+import io.callcenter.model.crm.AgentInfo;
+import io.callcenter.model.crm.CustomerInfo;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Adds what CRMs show with a new call: the caller's customer record and a suggested agent, looked up side by side.
+ * Each lookup gets at most {@code lookup-timeout} (plus a small grace for scheduling); a lookup that fails, is slow
+ * or whose circuit is open is logged as a warning and yields null, and the call still rings.
+ */
+@Component
+public class CallEnricher {
+    private static final Logger log = LoggerFactory.getLogger(CallEnricher.class);
+    private static final Duration GRACE = Duration.ofMillis(50);
+
+    private final CustomerLookup customers;
+    private final AgentSuggestion agents;
+    private final ExecutorService executor;
+    private final Duration timeout;
+
+    CallEnricher(CustomerLookup customers, AgentSuggestion agents, ExecutorService lookupExecutor,
+                 IngestProperties ingest) {
+        this.customers = customers;
+        this.agents = agents;
+        this.executor = lookupExecutor;
+        this.timeout = ingest.lookupTimeout().plus(GRACE);
+    }
+
+    public Enrichment enrich(String callId, String callerNumber) {
+        CompletableFuture<CustomerInfo> customer = submit(() -> customers.byPhoneNumber(callerNumber));
+        CompletableFuture<AgentInfo> agent = submit(agents::longestIdle);
+        return new Enrichment(
+                await(customer, CustomerLookup.SERVICE, "customerInfo", callId),
+                await(agent, AgentSuggestion.SERVICE, "assignedAgent", callId));
+    }
+
+    private <T> CompletableFuture<T> submit(Supplier<T> lookup) {
+        try {
+            return CompletableFuture.supplyAsync(lookup, executor);
+        } catch (RuntimeException rejected) {
+            return CompletableFuture.failedFuture(rejected);
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> lookup, String service, String field, String callId) {
+        try {
+            return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            log.warn("Call {}: {} did not answer within {}; {} is null", callId, service, timeout, field);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CallNotPermittedException) {
+                log.warn("Call {}: circuit breaker for {} is open; {} is null", callId, service, field);
+            } else {
+                log.warn("Call {}: {} lookup failed ({}); {} is null", callId, service, cause.toString(), field);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Call {}: interrupted while waiting for {}; {} is null", callId, service, field);
+        } catch (RuntimeException e) {
+            log.warn("Call {}: {} lookup failed ({}); {} is null", callId, service, e.toString(), field);
+        }
+        return null;
+    }
+
+    /** The lookups' results; either may be null. */
+    public record Enrichment(CustomerInfo customerInfo, AgentInfo suggestedAgent) {
+    }
+}

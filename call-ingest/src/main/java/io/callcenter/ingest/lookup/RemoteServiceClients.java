@@ -1,0 +1,74 @@
+package io.callcenter.ingest.lookup;
+
+import io.callcenter.ingest.IngestProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * HTTP clients of customer-service and agent-directory, each bounded by {@code callcenter.ingest.lookup-timeout}
+ * and guarded by its own circuit breaker: after half of the last 20 lookups failed (at least 10), the breaker opens
+ * for 10 s and calls ring at once without that lookup instead of each waiting for the timeout.
+ */
+@Configuration(proxyBeanMethods = false)
+class RemoteServiceClients {
+
+    @Bean
+    CircuitBreakerRegistry lookupCircuitBreakers(IngestProperties ingest, ObjectProvider<MeterRegistry> meters) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .slowCallDurationThreshold(ingest.lookupTimeout())
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .build());
+        meters.ifAvailable(m -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(m));
+        return registry;
+    }
+
+    @Bean
+    CustomerLookup customerLookup(IngestProperties ingest, CircuitBreakerRegistry breakers) {
+        return new CustomerLookup(restClient(ingest, ingest.customerServiceUrl().toString()),
+                breakers.circuitBreaker(CustomerLookup.SERVICE));
+    }
+
+    @Bean
+    AgentSuggestion agentSuggestion(IngestProperties ingest, CircuitBreakerRegistry breakers) {
+        return new AgentSuggestion(restClient(ingest, ingest.agentDirectoryUrl().toString()),
+                breakers.circuitBreaker(AgentSuggestion.SERVICE));
+    }
+
+    /** Runs the two lookups of one call side by side; bounded, so a burst cannot pile up threads. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService lookupExecutor() {
+        AtomicInteger threads = new AtomicInteger();
+        return new ThreadPoolExecutor(4, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1_000), task -> {
+            Thread thread = new Thread(task, "lookup-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static RestClient restClient(IngestProperties ingest, String baseUrl) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(ingest.lookupTimeout()).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(ingest.lookupTimeout());
+        return RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
+    }
+}

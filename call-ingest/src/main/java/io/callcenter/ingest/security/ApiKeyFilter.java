@@ -1,0 +1,55 @@
+package io.callcenter.ingest.security;
+
+import io.callcenter.ingest.IngestProperties;
+import io.callcenter.kit.api.ApiResponse;
+import io.callcenter.model.serde.CallcenterJson;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Requires header {@value #HEADER} on the VoiceBot API ({@code /api/**}) when {@code callcenter.ingest.api-key} is
+ * set; a missing or wrong key gets the 401 error envelope before anything else happens. Actuator and API docs stay
+ * open (protect them at the network level).
+ */
+@Component
+class ApiKeyFilter extends OncePerRequestFilter {
+    static final String HEADER = "X-Api-Key";
+
+    private final byte[] expected;
+
+    ApiKeyFilter(IngestProperties ingest) {
+        this.expected = ingest.apiKey().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return expected.length == 0 || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String given = request.getHeader(HEADER);
+        // constant-time comparison: the key must not leak through response timing
+        if (given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String reason = given == null ? "is missing" : "is wrong";
+        response.getWriter().write(CallcenterJson.mapper().writeValueAsString(
+                ApiResponse.failure("unauthorized", "header '" + HEADER + "' " + reason)));
+    }
+}
