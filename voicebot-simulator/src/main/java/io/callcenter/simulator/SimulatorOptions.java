@@ -15,9 +15,11 @@ import java.util.List;
  * @param knownShare   share of calls from numbers of known (demo) customers, 0..1
  * @param ingestUrl    base URL of call-ingest
  * @param apiKey       the VoiceBot API key, or null
+ * @param postLog      file to which each call's id and the wall-clock instant of its POST (epoch microseconds) are
+ *                     written, one {@code callId,epochMicros} line per call, for latency benchmarks; or null
  */
 public record SimulatorOptions(int calls, double ratePerSecond, Duration hangupAfter, double knownShare, URI ingestUrl,
-                               String apiKey) {
+                               String apiKey, java.nio.file.Path postLog) {
 
     public static final String USAGE = """
             usage: callcenter simulate [--calls N] [--rate R] [--hangup-after S] [--known-share F] [--ingest-url URL] [--api-key KEY]
@@ -26,7 +28,8 @@ public record SimulatorOptions(int calls, double ratePerSecond, Duration hangupA
               --hangup-after S   seconds after which the caller hangs up; 0 = never (default 20)
               --known-share F    share of callers that are known customers, 0..1 (default 0.7)
               --ingest-url URL   call-ingest base URL (default http://localhost:8081, env CALLCENTER_INGEST_URL)
-              --api-key KEY      X-Api-Key for call-ingest (default env CALLCENTER_INGEST_API_KEY)""";
+              --api-key KEY      X-Api-Key for call-ingest (default env CALLCENTER_INGEST_API_KEY)
+              --post-log FILE    write 'callId,epochMicros' of every POST to FILE (benchmarks)""";
 
     public static SimulatorOptions parse(String... args) {
         int calls = 10;
@@ -35,6 +38,7 @@ public record SimulatorOptions(int calls, double ratePerSecond, Duration hangupA
         double known = 0.7;
         String url = envOr("CALLCENTER_INGEST_URL", "http://localhost:8081");
         String apiKey = System.getenv("CALLCENTER_INGEST_API_KEY");
+        java.nio.file.Path postLog = null;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -49,11 +53,12 @@ public record SimulatorOptions(int calls, double ratePerSecond, Duration hangupA
                 case "--known-share" -> known = share(option, value);
                 case "--ingest-url" -> url = value;
                 case "--api-key" -> apiKey = value;
+                case "--post-log" -> postLog = java.nio.file.Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         return new SimulatorOptions(calls, rate, Duration.ofMillis(Math.round(hangup * 1000)), known,
-                URI.create(url.replaceAll("/+$", "")), apiKey);
+                URI.create(url.replaceAll("/+$", "")), apiKey, postLog);
     }
 
     private static String envOr(String name, String fallback) {

@@ -48,9 +48,11 @@ public final class VoiceBotSimulator {
             System.exit(2);
             return;
         }
-        Summary summary = new VoiceBotSimulator(options, System.out, System.nanoTime()).run((callId, postedAtNanos) -> {
-        });
-        System.exit(summary.failed() == 0 ? 0 : 1);
+        try (PostLog postLog = PostLog.open(options.postLog())) {
+            Summary summary = new VoiceBotSimulator(options, System.out, System.nanoTime())
+                    .run((callId, postedAtNanos) -> postLog.record(callId));
+            System.exit(summary.failed() == 0 ? 0 : 1);
+        }
     }
 
     /** What a run did. */
