@@ -1,0 +1,107 @@
+package io.callcenter.gateway.commands;
+
+import com.corundumstudio.socketio.AckRequest;
+import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.metrics.GatewayMetrics;
+import io.callcenter.gateway.socket.ClientState;
+import io.callcenter.gateway.socket.EventSender;
+import io.callcenter.gateway.socket.OutboundEvent;
+import io.callcenter.model.RequestedBy;
+import io.callcenter.model.Topics;
+import io.callcenter.model.commands.CallCommand;
+import io.callcenter.model.crm.AnswerCallRequest;
+import io.callcenter.model.crm.CrmError;
+import io.callcenter.model.crm.EndCallRequest;
+import io.callcenter.model.crm.JoinCallCenter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.function.BiFunction;
+
+/**
+ * Relays {@code answer_call} and {@code end_call} onto call-commands (key callId, acks=all), with
+ * {@code requestedBy = (this instance, the socket id)} so that a rejection finds its way back. In order: the socket
+ * must have joined, must be within its rate limit, and the payload must be valid; otherwise the socket alone gets an
+ * {@code error} event {@code {code, message, event, callId}} and, if it passed an ack callback,
+ * {@code {success: false, error}}; nothing is published. A valid command is acked {@code {success: true}} once the
+ * broker has it.
+ */
+@Component
+public class CommandRelay {
+    private static final Logger log = LoggerFactory.getLogger(CommandRelay.class);
+
+    private final KafkaTemplate<String, CallCommand> kafka;
+    private final EventSender sender;
+    private final GatewayMetrics metrics;
+    private final String instanceId;
+    private final int rateLimit;
+
+    public CommandRelay(KafkaTemplate<String, CallCommand> kafka, EventSender sender, GatewayMetrics metrics,
+                        GatewayProperties properties) {
+        this.kafka = kafka;
+        this.sender = sender;
+        this.metrics = metrics;
+        this.instanceId = properties.instanceId();
+        this.rateLimit = properties.commands().rateLimitPerSecond();
+    }
+
+    public void answerCall(ClientState client, Object payload, AckRequest ack) {
+        relay(AnswerCallRequest.EVENT, client, payload, ack, CommandValidator::answerCall);
+    }
+
+    public void endCall(ClientState client, Object payload, AckRequest ack) {
+        relay(EndCallRequest.EVENT, client, payload, ack, CommandValidator::endCall);
+    }
+
+    private void relay(String event, ClientState client, Object payload, AckRequest ack,
+                       BiFunction<Object, RequestedBy, CommandValidator.Result> validate) {
+        String callId = CommandValidator.callIdOf(payload);
+        if (!client.joined()) {
+            refuse(client, event, callId, ack, new CommandProblem(CommandProblem.NOT_JOINED,
+                    "emit join_call_center before " + event));
+            return;
+        }
+        if (!client.rateLimiter().tryAcquire()) {
+            refuse(client, event, callId, ack, new CommandProblem(CommandProblem.RATE_LIMITED,
+                    "more than " + rateLimit + " commands per second from this socket; " + event + " not sent"));
+            return;
+        }
+        CommandValidator.Result result = validate.apply(payload, new RequestedBy(instanceId, client.socketId()));
+        if (result.problem() != null) {
+            refuse(client, event, callId, ack, result.problem());
+            return;
+        }
+        CallCommand command = result.command();
+        kafka.send(Topics.CALL_COMMANDS, command.callId(), command).whenComplete((sent, failure) -> {
+            if (failure == null) {
+                metrics.command(event, "published");
+                reply(ack, AckReply.OK);
+            } else {
+                log.error("Could not publish {} for call {} from socket {}", event, command.callId(),
+                        client.socketId(), failure);
+                refuse(client, event, command.callId(), ack, new CommandProblem(CommandProblem.PUBLISH_FAILED,
+                        event + " could not be sent to the call system; try again"));
+            }
+        });
+    }
+
+    /** Refuses a client event: the {@code error} event to this socket only, and the ack if one was requested. */
+    public void refuse(ClientState client, String event, String callId, AckRequest ack, CommandProblem problem) {
+        boolean known = event.equals(AnswerCallRequest.EVENT) || event.equals(EndCallRequest.EVENT)
+                || event.equals(JoinCallCenter.EVENT);
+        metrics.command(known ? event : "unknown", problem.code());
+        try (OutboundEvent error = OutboundEvent.encode(CrmError.EVENT,
+                new CrmError(problem.code(), problem.message(), event, callId))) {
+            sender.send(client, error);
+        }
+        reply(ack, AckReply.failed(problem));
+    }
+
+    private static void reply(AckRequest ack, AckReply reply) {
+        if (ack != null && ack.isAckRequested()) {
+            ack.sendAckData(OutboundEvent.rawJson(reply));
+        }
+    }
+}

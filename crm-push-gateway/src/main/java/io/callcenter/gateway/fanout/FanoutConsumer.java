@@ -1,0 +1,213 @@
+package io.callcenter.gateway.fanout;
+
+import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.metrics.GatewayMetrics;
+import io.callcenter.model.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every instance reads every call and agent event: one consumer thread, partitions assigned by hand, no consumer
+ * group, {@code read_committed}. At start it replays call-events from {@code now - replay-window} (offsetsForTimes)
+ * and agent-events from the beginning up to the end offsets seen at start, only updating the views; then it
+ * signals {@link #awaitCaughtUp} and everything after is delivered live. Unreadable records are logged with
+ * topic/partition/offset and skipped.
+ */
+@Component
+public class FanoutConsumer {
+    private static final Logger log = LoggerFactory.getLogger(FanoutConsumer.class);
+
+    private final KafkaProperties kafkaProperties;
+    private final GatewayProperties properties;
+    private final FanoutDispatcher dispatcher;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile long lag;
+    private volatile KafkaConsumer<String, Object> consumer;
+    private Thread thread;
+
+    public FanoutConsumer(KafkaProperties kafkaProperties, GatewayProperties properties, FanoutDispatcher dispatcher,
+                          GatewayMetrics metrics) {
+        this.kafkaProperties = kafkaProperties;
+        this.properties = properties;
+        this.dispatcher = dispatcher;
+        metrics.consumerLagGauge(() -> lag);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "gateway-fanout-" + properties.instanceId());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits until the views hold everything published before start; false on timeout. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        running = false;
+        KafkaConsumer<String, Object> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Map<String, Object> consumerProperties() {
+        Map<String, Object> props = new HashMap<>(kafkaProperties.buildConsumerProperties());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "crm-push-gateway-" + properties.instanceId());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, Object> kafka = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(new ContractEventDeserializer()))) {
+            consumer = kafka;
+            if (!running) {
+                return;
+            }
+            List<TopicPartition> callPartitions = partitionsOf(kafka, Topics.CALL_EVENTS);
+            List<TopicPartition> agentPartitions = partitionsOf(kafka, Topics.AGENT_EVENTS);
+            List<TopicPartition> all = new ArrayList<>(callPartitions);
+            all.addAll(agentPartitions);
+            kafka.assign(all);
+            seekReplayStart(kafka, callPartitions, agentPartitions);
+            Map<TopicPartition, Long> replayEnd = kafka.endOffsets(all);
+            log.info("Fan-out replay: call-events from {} ago and agent-events from the beginning, up to {}",
+                    properties.replayWindow(), replayEnd);
+            boolean replaying = true;
+            while (running) {
+                ConsumerRecords<String, Object> records = kafka.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, Object> record : records) {
+                    handle(record, record.offset() < replayEnd.getOrDefault(
+                            new TopicPartition(record.topic(), record.partition()), 0L));
+                }
+                if (replaying && reached(kafka, replayEnd)) {
+                    replaying = false;
+                    log.info("Fan-out views rebuilt; delivering live events");
+                    caughtUp.countDown();
+                }
+                lag = lagOf(kafka, all);
+            }
+        } catch (WakeupException stopping) {
+            // stop() woke us up
+        } catch (RuntimeException e) {
+            log.error("Fan-out consumer stopped", e);
+        } finally {
+            consumer = null;
+            caughtUp.countDown();
+        }
+    }
+
+    private void handle(ConsumerRecord<String, Object> record, boolean replay) {
+        Object value = record.value();
+        if (value == null) {
+            log.error("Skipping unreadable record topic={} partition={} offset={} key={}: {}", record.topic(),
+                    record.partition(), record.offset(), record.key(), reason(record));
+            return;
+        }
+        try {
+            if (replay) {
+                dispatcher.replay(value);
+            } else {
+                dispatcher.live(value);
+            }
+        } catch (RuntimeException e) {
+            log.error("Failed to deliver record topic={} partition={} offset={}", record.topic(), record.partition(),
+                    record.offset(), e);
+        }
+    }
+
+    private static String reason(ConsumerRecord<String, Object> record) {
+        var exception = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, new LogAccessor(FanoutConsumer.class));
+        if (exception == null) {
+            return "no value";
+        }
+        return exception.getCause() != null ? exception.getCause().getMessage() : exception.getMessage();
+    }
+
+    private List<TopicPartition> partitionsOf(KafkaConsumer<String, Object> kafka, String topic) {
+        while (running) {
+            List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+            }
+            log.info("Waiting for topic {}", topic);
+        }
+        throw new WakeupException();
+    }
+
+    private void seekReplayStart(KafkaConsumer<String, Object> kafka, List<TopicPartition> callPartitions,
+                                 List<TopicPartition> agentPartitions) {
+        long from = Instant.now().minus(properties.replayWindow()).toEpochMilli();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        callPartitions.forEach(tp -> query.put(tp, from));
+        Map<TopicPartition, OffsetAndTimestamp> starts = kafka.offsetsForTimes(query);
+        Map<TopicPartition, Long> ends = kafka.endOffsets(callPartitions);
+        for (TopicPartition tp : callPartitions) {
+            OffsetAndTimestamp start = starts.get(tp);
+            kafka.seek(tp, start != null ? start.offset() : ends.get(tp));
+        }
+        kafka.seekToBeginning(agentPartitions);
+    }
+
+    private static boolean reached(KafkaConsumer<String, Object> kafka, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (kafka.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long lagOf(KafkaConsumer<String, Object> kafka, List<TopicPartition> partitions) {
+        long total = 0;
+        for (TopicPartition tp : partitions) {
+            OptionalLong partitionLag = kafka.currentLag(tp);
+            if (partitionLag.isPresent()) {
+                total += partitionLag.getAsLong();
+            }
+        }
+        return total;
+    }
+}

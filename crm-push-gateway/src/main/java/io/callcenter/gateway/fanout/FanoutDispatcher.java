@@ -1,0 +1,132 @@
+package io.callcenter.gateway.fanout;
+
+import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.metrics.GatewayMetrics;
+import io.callcenter.gateway.socket.ClientState;
+import io.callcenter.gateway.socket.ConnectedClients;
+import io.callcenter.gateway.socket.EventSender;
+import io.callcenter.gateway.socket.OutboundEvent;
+import io.callcenter.model.agents.AgentEvent;
+import io.callcenter.model.agents.AgentStatusChanged;
+import io.callcenter.model.crm.AgentStatusUpdate;
+import io.callcenter.model.crm.CallAnsweredToCrm;
+import io.callcenter.model.crm.CallEndedToCrm;
+import io.callcenter.model.crm.CrmError;
+import io.callcenter.model.crm.IncomingCallToCrm;
+import io.callcenter.model.crm.JoinedCallCenter;
+import io.callcenter.model.events.CallAnswered;
+import io.callcenter.model.events.CallEnded;
+import io.callcenter.model.events.CallEvent;
+import io.callcenter.model.events.CommandRejected;
+import io.callcenter.model.events.IncomingCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * Applies each call and agent event to this instance's views and delivers it to the joined clients, each broadcast
+ * encoded once. A join is served under the same lock: {@code joined_call_center}, then every ringing call, then the
+ * client counts as joined; so a call that starts ringing during a join is sent exactly once, after the snapshot.
+ * A {@link CommandRejected} goes only to the socket named in its {@code requestedBy}, on the instance named there.
+ */
+@Component
+public class FanoutDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(FanoutDispatcher.class);
+
+    private final Object lock = new Object();
+    private final ActiveCalls calls;
+    private final AgentStatuses agents;
+    private final ConnectedClients clients;
+    private final EventSender sender;
+    private final GatewayMetrics metrics;
+    private final String instanceId;
+
+    public FanoutDispatcher(ActiveCalls calls, AgentStatuses agents, ConnectedClients clients, EventSender sender,
+                            GatewayMetrics metrics, GatewayProperties properties) {
+        this.calls = calls;
+        this.agents = agents;
+        this.clients = clients;
+        this.sender = sender;
+        this.metrics = metrics;
+        this.instanceId = properties.instanceId();
+    }
+
+    /** An event from before this instance started: it only updates the views. */
+    void replay(Object event) {
+        synchronized (lock) {
+            if (event instanceof CallEvent call) {
+                calls.apply(call);
+            } else if (event instanceof AgentEvent agent) {
+                agents.apply(agent);
+            }
+        }
+    }
+
+    void live(Object event) {
+        synchronized (lock) {
+            if (event instanceof CallEvent call) {
+                calls.apply(call);
+                deliver(call);
+            } else if (event instanceof AgentStatusChanged agent) {
+                agents.apply(agent);
+                broadcast(AgentStatusUpdate.EVENT, agent.toCrm(), agent.occurredAt());
+            }
+        }
+    }
+
+    private void deliver(CallEvent event) {
+        if (event instanceof IncomingCall incoming) {
+            broadcast(IncomingCallToCrm.EVENT, incoming.payload(), incoming.occurredAt());
+        } else if (event instanceof CallAnswered answered) {
+            broadcast(CallAnsweredToCrm.EVENT, answered.payload(), answered.occurredAt());
+        } else if (event instanceof CallEnded ended) {
+            broadcast(CallEndedToCrm.EVENT, ended.payload(), ended.occurredAt());
+        } else if (event instanceof CommandRejected rejected) {
+            routeRejection(rejected);
+        }
+    }
+
+    /** Serves {@code join_call_center}: the answer, every ringing call, and from then on every live event. */
+    public void join(ClientState client, String userType) {
+        synchronized (lock) {
+            sendOne(client, JoinedCallCenter.EVENT, JoinedCallCenter.of(userType));
+            for (IncomingCallToCrm ringing : calls.ringing()) {
+                sendOne(client, IncomingCallToCrm.EVENT, ringing);
+            }
+            client.markJoined();
+        }
+    }
+
+    private void broadcast(String name, Object payload, Instant occurredAt) {
+        try (OutboundEvent event = OutboundEvent.encode(name, payload)) {
+            for (ClientState client : clients.all()) {
+                if (client.joined()) {
+                    sender.send(client, event);
+                }
+            }
+        }
+        metrics.emitted(occurredAt);
+    }
+
+    private void routeRejection(CommandRejected rejected) {
+        if (rejected.requestedBy() == null || !instanceId.equals(rejected.requestedBy().instanceId())) {
+            return; // another instance's socket, or not from a socket at all
+        }
+        ClientState client = clients.bySocketId(rejected.requestedBy().socketId());
+        if (client == null) {
+            log.info("Rejection of {} for call {} not delivered: socket {} is gone", rejected.command(),
+                    rejected.callId(), rejected.requestedBy().socketId());
+            return;
+        }
+        sendOne(client, CrmError.EVENT,
+                new CrmError(rejected.code(), rejected.message(), rejected.command(), rejected.callId()));
+    }
+
+    private void sendOne(ClientState client, String name, Object payload) {
+        try (OutboundEvent event = OutboundEvent.encode(name, payload)) {
+            sender.send(client, event);
+        }
+    }
+}

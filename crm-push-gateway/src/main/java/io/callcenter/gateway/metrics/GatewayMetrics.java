@@ -1,0 +1,71 @@
+package io.callcenter.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's Micrometer meters, scraped on the management port ({@code /actuator/prometheus}):
+ * {@code callcenter.gateway.clients{state=connected|joined}}, {@code callcenter.gateway.events.delivered{event}}
+ * (one per recipient), {@code callcenter.gateway.emit.delay} (event occurredAt to emit, histogram),
+ * {@code callcenter.gateway.slow.clients{action=dropped|disconnected}}, {@code callcenter.gateway.commands{event,outcome}}
+ * and {@code callcenter.gateway.consumer.lag} (records behind the end of call-events and agent-events).
+ */
+@Component
+public class GatewayMetrics {
+    private final MeterRegistry registry;
+    private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
+    private final Timer emitDelay;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.emitDelay = Timer.builder("callcenter.gateway.emit.delay")
+                .description("Time from an event's occurredAt to its emit to the joined clients")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    public void clientGauges(Supplier<Number> connected, Supplier<Number> joined) {
+        registry.gauge("callcenter.gateway.clients", io.micrometer.core.instrument.Tags.of("state", "connected"),
+                connected, s -> s.get().doubleValue());
+        registry.gauge("callcenter.gateway.clients", io.micrometer.core.instrument.Tags.of("state", "joined"),
+                joined, s -> s.get().doubleValue());
+    }
+
+    public void consumerLagGauge(Supplier<Number> lag) {
+        registry.gauge("callcenter.gateway.consumer.lag", lag, s -> s.get().doubleValue());
+    }
+
+    public void delivered(String event) {
+        delivered.computeIfAbsent(event, e -> Counter.builder("callcenter.gateway.events.delivered")
+                .description("Events written to a client, one per recipient")
+                .tag("event", e).register(registry)).increment();
+    }
+
+    public void emitted(Instant occurredAt) {
+        if (occurredAt != null) {
+            Duration delay = Duration.between(occurredAt, Instant.now());
+            emitDelay.record(delay.isNegative() ? Duration.ZERO : delay);
+        }
+    }
+
+    public void slowClient(String action) {
+        registry.counter("callcenter.gateway.slow.clients", "action", action).increment();
+    }
+
+    public void command(String event, String outcome) {
+        registry.counter("callcenter.gateway.commands", "event", event, "outcome", outcome).increment();
+    }
+
+    public double slowClientCount(String action) {
+        Counter counter = registry.find("callcenter.gateway.slow.clients").tag("action", action).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

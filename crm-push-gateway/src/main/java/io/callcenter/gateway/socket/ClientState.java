@@ -1,0 +1,60 @@
+package io.callcenter.gateway.socket;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import io.netty.channel.Channel;
+
+/**
+ * What the gateway knows about one connected socket: the library's client, its websocket channel once it has one
+ * (for the encode-once path), whether it joined the call center, and since when its channel has been unwritable.
+ */
+public final class ClientState {
+    private final SocketIOClient client;
+    private final String socketId;
+    private final CommandRateLimiter rateLimiter;
+    private volatile Channel websocket;
+    private volatile boolean joined;
+    private volatile long unwritableSinceNanos;
+
+    ClientState(SocketIOClient client, int commandsPerSecond) {
+        this.client = client;
+        this.socketId = client.getSessionId().toString();
+        this.rateLimiter = new CommandRateLimiter(commandsPerSecond);
+    }
+
+    public SocketIOClient client() {
+        return client;
+    }
+
+    /** The Socket.IO socket id the CRM sees as {@code socket.id}, and the commands' {@code requestedBy.socketId}. */
+    public String socketId() {
+        return socketId;
+    }
+
+    public boolean joined() {
+        return joined;
+    }
+
+    public void markJoined() {
+        joined = true;
+    }
+
+    public CommandRateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    Channel websocket() {
+        return websocket;
+    }
+
+    void websocket(Channel channel) {
+        websocket = channel;
+    }
+
+    long unwritableSinceNanos() {
+        return unwritableSinceNanos;
+    }
+
+    void unwritableSinceNanos(long nanos) {
+        unwritableSinceNanos = nanos;
+    }
+}

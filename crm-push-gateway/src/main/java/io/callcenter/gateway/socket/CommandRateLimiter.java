@@ -1,0 +1,31 @@
+package io.callcenter.gateway.socket;
+
+/**
+ * A token bucket per socket: {@code perSecond} commands in a burst, refilled at {@code perSecond} a second, so a CRM
+ * clicking fast is served and a runaway loop is cut off.
+ */
+public final class CommandRateLimiter {
+    private final int perSecond;
+    private double tokens;
+    private long lastRefillNanos;
+
+    public CommandRateLimiter(int perSecond) {
+        this.perSecond = perSecond;
+        this.tokens = perSecond;
+        this.lastRefillNanos = System.nanoTime();
+    }
+
+    public synchronized boolean tryAcquire() {
+        if (perSecond <= 0) {
+            return true; // 0 or less: unlimited
+        }
+        long now = System.nanoTime();
+        tokens = Math.min(perSecond, tokens + (now - lastRefillNanos) / 1e9 * perSecond);
+        lastRefillNanos = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}

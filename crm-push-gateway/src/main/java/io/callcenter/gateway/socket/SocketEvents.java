@@ -1,0 +1,93 @@
+package io.callcenter.gateway.socket;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import io.callcenter.gateway.commands.AckReply;
+import io.callcenter.gateway.commands.CommandProblem;
+import io.callcenter.gateway.commands.CommandRelay;
+import io.callcenter.gateway.fanout.FanoutDispatcher;
+import io.callcenter.model.crm.AnswerCallRequest;
+import io.callcenter.model.crm.EndCallRequest;
+import io.callcenter.model.crm.JoinCallCenter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The guide's client events and what each does: {@code join_call_center} (answer plus resync of ringing calls, then
+ * live events), {@code answer_call} / {@code end_call} (relayed as commands), anything else refused with
+ * {@code unknown_event}. Payloads arrive untyped so that each wrong field can be named.
+ */
+@Component
+public class SocketEvents {
+    public static final Set<String> HANDLED = Set.of(JoinCallCenter.EVENT, AnswerCallRequest.EVENT,
+            EndCallRequest.EVENT);
+    static final String DEFAULT_USER_TYPE = "crm_system";
+    private static final Logger log = LoggerFactory.getLogger(SocketEvents.class);
+
+    private final ConnectedClients clients;
+    private final FanoutDispatcher dispatcher;
+    private final CommandRelay relay;
+
+    public SocketEvents(ConnectedClients clients, FanoutDispatcher dispatcher, CommandRelay relay) {
+        this.clients = clients;
+        this.dispatcher = dispatcher;
+        this.relay = relay;
+    }
+
+    void register(SocketIOServer server) {
+        server.addConnectListener(client -> {
+            clients.add(client);
+            log.debug("Socket {} connected from {} over {}", client.getSessionId(), client.getRemoteAddress(),
+                    client.getTransport());
+        });
+        server.addDisconnectListener(client -> clients.remove(client.getSessionId()));
+        server.addEventListener(JoinCallCenter.EVENT, Object.class, (client, payload, ack) ->
+                withState(client, state -> join(state, payload, ack)));
+        server.addEventListener(AnswerCallRequest.EVENT, Object.class, (client, payload, ack) ->
+                withState(client, state -> relay.answerCall(state, payload, ack)));
+        server.addEventListener(EndCallRequest.EVENT, Object.class, (client, payload, ack) ->
+                withState(client, state -> relay.endCall(state, payload, ack)));
+        server.addEventListener(EventNameGuard.UNKNOWN_EVENT, String.class, (client, name, ack) ->
+                withState(client, state -> relay.refuse(state, name, null, ack, new CommandProblem(
+                        CommandProblem.UNKNOWN_EVENT, "unknown event '" + name + "'; the gateway handles "
+                        + String.join(", ", HANDLED.stream().sorted().toList())))));
+    }
+
+    private void join(ClientState state, Object payload, AckRequest ack) {
+        String userType = DEFAULT_USER_TYPE;
+        if (payload != null && !(payload instanceof Map<?, ?>)) {
+            relay.refuse(state, JoinCallCenter.EVENT, null, ack, new CommandProblem(CommandProblem.INVALID_PAYLOAD,
+                    "join_call_center payload must be a JSON object {userType, userId, clientInfo}"));
+            return;
+        }
+        if (payload instanceof Map<?, ?> fields && fields.get("userType") != null) {
+            if (!(fields.get("userType") instanceof String text) || text.isBlank() || text.length() > 64) {
+                relay.refuse(state, JoinCallCenter.EVENT, null, ack, new CommandProblem(CommandProblem.INVALID_FIELD,
+                        "field 'userType' must be a string of 1-64 characters"));
+                return;
+            }
+            userType = text;
+        }
+        if (payload instanceof Map<?, ?> fields) {
+            log.info("Socket {} joined as {} (userId {}, clientInfo {})", state.socketId(), userType,
+                    fields.get("userId"), fields.get("clientInfo"));
+        }
+        dispatcher.join(state, userType);
+        if (ack != null && ack.isAckRequested()) {
+            ack.sendAckData(OutboundEvent.rawJson(AckReply.OK));
+        }
+    }
+
+    private void withState(SocketIOClient client, java.util.function.Consumer<ClientState> action) {
+        ClientState state = clients.get(client.getSessionId());
+        if (state == null) {
+            state = clients.add(client); // connect listener not run yet on this thread's view; never expected
+        }
+        action.accept(state);
+    }
+}

@@ -1,0 +1,95 @@
+package io.callcenter.gateway.socket;
+
+import com.corundumstudio.socketio.AckMode;
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
+import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.metrics.GatewayMetrics;
+import io.callcenter.gateway.rest.RestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Socket.IO server on {@code callcenter.gateway.port}: netty-socketio with the default namespace only, polling
+ * and websocket, manual acks (the gateway answers them itself), random session ids (a client cannot pick another's
+ * id), websocket compression off, 64 KiB frames and bodies, and the write-buffer water marks that make a slow
+ * client's channel unwritable. Started by {@link io.callcenter.gateway.GatewayLifecycle} once the views are rebuilt.
+ */
+@Component
+public class SocketServer {
+    private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
+
+    private final GatewayProperties properties;
+    private final SocketEvents events;
+    private final ConnectedClients clients;
+    private final RestHandler rest;
+    private SocketIOServer server;
+    private SocketAuthentication authentication;
+
+    public SocketServer(GatewayProperties properties, SocketEvents events, ConnectedClients clients, RestHandler rest,
+                        GatewayMetrics metrics) {
+        this.properties = properties;
+        this.events = events;
+        this.clients = clients;
+        this.rest = rest;
+        metrics.clientGauges(clients::connectedCount, clients::joinedCount);
+    }
+
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        Configuration config = new Configuration();
+        config.setPort(properties.port());
+        config.setTransports(Transport.POLLING, Transport.WEBSOCKET);
+        config.setAckMode(AckMode.MANUAL);
+        config.setRandomSession(true);
+        config.setMaxFramePayloadLength(properties.maxPayloadBytes());
+        config.setMaxHttpContentLength(properties.maxPayloadBytes());
+        config.setWebsocketCompression(properties.websocketCompression());
+        config.setHttpCompression(false);
+        config.setEnableCors(true);
+        config.setOrigin(null); // echo the request's origin; OriginGuard refuses origins outside the allowed list
+        config.setJsonSupport(new EventNameGuard(new JacksonJsonSupport(), SocketEvents.HANDLED));
+        config.getSocketConfig().setReuseAddress(true);
+        config.getSocketConfig().setTcpNoDelay(true);
+        int highWaterMark = properties.slowClient().maxPendingBytes();
+        config.getSocketConfig().setWriteBufferWaterMarkHigh(highWaterMark);
+        config.getSocketConfig().setWriteBufferWaterMarkLow(Math.max(1, highWaterMark / 2));
+        if (properties.auth().enabled()) {
+            authentication = new SocketAuthentication(new TokenVerifier(properties.auth().jwtSecret()));
+            config.setAuthorizationListener(authentication);
+        }
+
+        SocketIOServer created = new SocketIOServer(config);
+        created.setPipelineFactory(new GatewayChannelInitializer(new OriginGuard(properties),
+                properties.b64Fix() ? new B64QueryFix() : null, rest,
+                new InboundPacketHook(clients, properties.auth().enabled())));
+        if (authentication != null) {
+            created.getNamespace("").addAuthTokenListener(authentication);
+        }
+        events.register(created);
+        created.start();
+        server = created;
+        log.info("Socket.IO and REST listening on port {} (instance {}, auth {})", properties.port(),
+                properties.instanceId(), properties.auth().enabled() ? "on" : "off");
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        if (authentication != null) {
+            authentication.shutdown();
+        }
+    }
+
+    /** The library's own count of connected clients (namespace), next to {@link ConnectedClients}. */
+    public synchronized int libraryClientCount() {
+        return server == null ? 0 : server.getAllClients().size();
+    }
+}
