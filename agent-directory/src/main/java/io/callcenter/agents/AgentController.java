@@ -2,6 +2,8 @@ package io.callcenter.agents;
 
 import io.callcenter.kit.api.ApiException;
 import io.callcenter.kit.api.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 
 /** The agents REST API, every response in the {@link ApiResponse} envelope. */
+@Tag(name = "agents", description = "Agents and their status")
 @RestController
 @RequestMapping(path = "/api/agents", produces = MediaType.APPLICATION_JSON_VALUE)
 public class AgentController {
@@ -26,23 +29,26 @@ public class AgentController {
         this.service = service;
     }
 
-    /** All agents with their status, by id. */
+    @Operation(summary = "All agents with their status, ordered by id")
     @GetMapping("/status")
     public ApiResponse<List<Agent>> all() {
         return ApiResponse.ok(service.all());
     }
 
-    /** Available agents only, longest idle first (the routing order). */
+    @Operation(summary = "Available agents only, longest idle first (the routing order)")
     @GetMapping("/available")
     public ApiResponse<List<Agent>> available() {
         return ApiResponse.ok(service.available());
     }
 
+    @Operation(summary = "One agent; 404 agent_not_found if unknown")
     @GetMapping("/{id}")
     public ApiResponse<Agent> one(@PathVariable int id) {
         return ApiResponse.ok(service.get(id));
     }
 
+    @Operation(summary = "Create an agent (status defaults to available); its creation is published as an "
+            + "AgentStatusChanged with previousStatus null; 409 if userId or extension is taken")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     public ApiResponse<Agent> create(@Valid @RequestBody NewAgentRequest request) {
@@ -51,6 +57,8 @@ public class AgentController {
                 request.extension().strip(), status));
     }
 
+    @Operation(summary = "Set an agent's status (available, busy, away, offline); the same status again changes "
+            + "nothing; every change is published once to callcenter.agent-events.v1")
     @PutMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ApiResponse<Agent> changeStatus(@PathVariable int id, @Valid @RequestBody StatusChangeRequest request) {
         return ApiResponse.ok(service.changeStatus(id, parseStatus(request.status())));

@@ -59,6 +59,11 @@ public class AgentOutbox {
         }
     }
 
+    /** Rows not yet published: normally zero or a few; a growing number means Kafka is unreachable. */
+    public long pendingCount() {
+        return jdbc.sql("SELECT count(*) FROM agent_outbox WHERE published_at IS NULL").query(Long.class).single();
+    }
+
     /** Deletes rows published longer ago than {@code retention}; returns how many. */
     public int deletePublishedOlderThan(Duration retention) {
         return jdbc.sql("DELETE FROM agent_outbox WHERE published_at < now() - make_interval(secs => ?)")

@@ -91,6 +91,10 @@ public class AgentService {
     /** The agent answered a call: busy on it. An answer already applied (a redelivery) changes nothing. */
     @Transactional
     public void callAnswered(int agentId, String callId) {
+        if (callId == null) {
+            log.warn("CallAnswered for agent {} without a callId; ignored", agentId);
+            return;
+        }
         agents.findByIdForUpdate(agentId).ifPresentOrElse(current -> {
             if (current.status() == AgentStatus.BUSY && callId.equals(current.currentCallId())) {
                 log.debug("agent {} already busy on call {}", agentId, callId);
@@ -110,6 +114,10 @@ public class AgentService {
      */
     @Transactional
     public void callEnded(int agentId, String callId) {
+        if (callId == null) {
+            log.warn("CallEnded for agent {} without a callId; ignored", agentId);
+            return;
+        }
         agents.findByIdForUpdate(agentId).ifPresentOrElse(current -> {
             if (!callId.equals(current.currentCallId())) {
                 log.debug("agent {} is not on call {} (current: {}); nothing to do", agentId, callId,

@@ -3,6 +3,7 @@ package io.callcenter.agents;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after each commit that wrote a row, and also looks every {@code poll-interval}, which publishes rows committed
  * before a crash once the service is back. A send that fails leaves its row and every later row unpublished for the
  * next round: delivery is at least once, in order per agent; consumers key their views by agent and eventId.
+ * Published rows are kept for {@code retention} (to inspect what was sent), then deleted every ten minutes.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -56,6 +58,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.settings = properties.outbox();
         this.published = Counter.builder("callcenter.agents.outbox.published")
                 .description("agent events published from the outbox").register(meters);
+        Gauge.builder("callcenter.agents.outbox.pending", outbox, AgentOutbox::pendingCount)
+                .description("outbox rows not yet acknowledged by Kafka").register(meters);
     }
 
     /** Runs a drain as soon as the transaction that wrote an outbox row has committed; a rollback wakes nothing. */

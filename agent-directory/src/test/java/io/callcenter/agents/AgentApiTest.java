@@ -28,6 +28,8 @@ class AgentApiTest extends AgentDirectoryIntegrationTest {
         assertThat(created.body().get("success").asBoolean()).isTrue();
         JsonNode agent = created.data();
         int id = agent.get("id").asInt();
+        assertThat(agent.propertyNames()).containsExactlyInAnyOrder("id", "userId", "fullName", "extension",
+                "status", "statusChangedAt", "currentCallId");
         assertThat(agent.get("userId").asInt()).isEqualTo(n);
         assertThat(agent.get("fullName").asString()).isEqualTo("Nguyễn Thị Lan");
         assertThat(agent.get("extension").asString()).isEqualTo("e" + n);
@@ -274,7 +276,8 @@ class AgentApiTest extends AgentDirectoryIntegrationTest {
         assertThat(health.body().get("status").asString()).isEqualTo("UP");
 
         String metrics = get("/actuator/prometheus").text();
-        assertThat(metrics).contains("callcenter_agents_outbox_published_total");
+        assertThat(metrics).contains("callcenter_agents_outbox_published_total")
+                .contains("callcenter_agents_outbox_pending");
 
         ApiClient.Response docs = get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
