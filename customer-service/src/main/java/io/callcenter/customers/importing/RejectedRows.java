@@ -1,0 +1,42 @@
+package io.callcenter.customers.importing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Counts every rejected row and keeps the errors of the earliest lines, however many rows a file rejects. */
+final class RejectedRows {
+    private static final Comparator<ImportError> BY_LINE = Comparator.comparingLong(ImportError::line);
+
+    private final int maxErrors;
+    private final List<ImportError> errors = new ArrayList<>();
+    private long rows;
+
+    RejectedRows(int maxErrors) {
+        this.maxErrors = maxErrors;
+    }
+
+    void reject(List<ImportError> rowErrors) {
+        rows++;
+        errors.addAll(rowErrors);
+        if (errors.size() > 2 * maxErrors + 16) {
+            trim();
+        }
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    List<ImportError> earliest() {
+        trim();
+        return List.copyOf(errors);
+    }
+
+    private void trim() {
+        errors.sort(BY_LINE);
+        if (errors.size() > maxErrors) {
+            errors.subList(maxErrors, errors.size()).clear();
+        }
+    }
+}
