@@ -27,6 +27,10 @@ final class RunningSystem implements AutoCloseable {
     private final Map<String, String> extraIngestEnv;
     private final Map<String, String> extraGatewayEnv;
     private ServiceProcess callIngest;
+    private ServiceProcess agentDirectory;
+    private ServiceProcess customerService;
+    private final int agentPort;
+    private final int customerPort;
     private int ingestPort;
 
     RunningSystem(Map<String, String> extraIngestEnv, Map<String, String> extraGatewayEnv) throws Exception {
@@ -40,18 +44,16 @@ final class RunningSystem implements AutoCloseable {
         baseEnv.put("SPRING_DATASOURCE_PASSWORD", infra.databasePassword());
         ingestStateDir = Files.createTempDirectory("call-ingest-state-");
 
-        int agentPort = FreePorts.pick();
-        int customerPort = FreePorts.pick();
+        agentPort = FreePorts.pick();
+        customerPort = FreePorts.pick();
         agentDirectoryUrl = "http://127.0.0.1:" + agentPort;
         customerServiceUrl = "http://127.0.0.1:" + customerPort;
-        ServiceProcess agents = launch("agent-directory", "agent-directory", agentPort, Map.of(
-                "SPRING_DATASOURCE_URL", infra.jdbcUrl("agents")));
-        ServiceProcess customers = launch("customer-service", "customer-service", customerPort, Map.of(
-                "SPRING_DATASOURCE_URL", infra.jdbcUrl("customers")));
+        startAgentDirectory();
+        startCustomerService();
         ingestPort = FreePorts.pick();
         callIngest = startCallIngest();
-        agents.awaitHealthy();
-        customers.awaitHealthy();
+        agentDirectory.awaitHealthy();
+        customerService.awaitHealthy();
         callIngest.awaitHealthy();
     }
 
@@ -84,6 +86,34 @@ final class RunningSystem implements AutoCloseable {
 
     ServiceProcess callIngest() {
         return callIngest;
+    }
+
+    ServiceProcess startAgentDirectory() {
+        agentDirectory = launch("agent-directory", "agent-directory", agentPort, Map.of(
+                "SPRING_DATASOURCE_URL", infra.jdbcUrl("agents")));
+        return agentDirectory;
+    }
+
+    ServiceProcess startCustomerService() {
+        customerService = launch("customer-service", "customer-service", customerPort, Map.of(
+                "SPRING_DATASOURCE_URL", infra.jdbcUrl("customers")));
+        return customerService;
+    }
+
+    ServiceProcess agentDirectory() {
+        return agentDirectory;
+    }
+
+    ServiceProcess customerService() {
+        return customerService;
+    }
+
+    URI agentDirectoryUrl() {
+        return URI.create(agentDirectoryUrl);
+    }
+
+    URI customerServiceUrl() {
+        return URI.create(customerServiceUrl);
     }
 
     URI ingestUrl() {
