@@ -1,0 +1,163 @@
+package io.callcenter.gateway;
+
+import io.callcenter.model.serde.CallcenterJson;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/** The Java client {@code io.socket:socket.io-client} 2.1.x recording every event it receives. */
+public final class JavaCrmClient implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Socket socket;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> connectErrors = new CopyOnWriteArrayList<>();
+
+    private JavaCrmClient(String url, Consumer<IO.Options> customize) {
+        IO.Options options = new IO.Options();
+        options.forceNew = true;
+        options.reconnection = false;
+        customize.accept(options);
+        socket = IO.socket(URI.create(url), options);
+        socket.onAnyIncoming(args -> received.add(new Received((String) args[0],
+                args.length > 1 ? toJson(args[1]) : null)));
+        socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectErrors.add(args.length > 0 ? describe(args[0]) : ""));
+        socket.connect();
+    }
+
+    /** Default transports: polling first, then the upgrade to websocket. */
+    public static JavaCrmClient connect(String url) {
+        return new JavaCrmClient(url, options -> { });
+    }
+
+    public static JavaCrmClient connect(String url, Consumer<IO.Options> customize) {
+        return new JavaCrmClient(url, customize);
+    }
+
+    public static JavaCrmClient websocketOnly(String url) {
+        return new JavaCrmClient(url, options -> options.transports = new String[]{"websocket"});
+    }
+
+    public static JavaCrmClient pollingOnly(String url) {
+        return new JavaCrmClient(url, options -> options.transports = new String[]{"polling"});
+    }
+
+    public JavaCrmClient awaitConnected() {
+        await().atMost(TIMEOUT).until(() -> socket.connected() || !connectErrors.isEmpty());
+        if (!socket.connected()) {
+            throw new AssertionError("not connected: " + connectErrors);
+        }
+        return this;
+    }
+
+    public String id() {
+        return socket.id();
+    }
+
+    public boolean connected() {
+        return socket.connected();
+    }
+
+    public List<String> connectErrors() {
+        return List.copyOf(connectErrors);
+    }
+
+    /** Emits the guide's {@code join_call_center} and waits for {@code joined_call_center}. */
+    public JsonNode join() {
+        int before = named("joined_call_center").size();
+        emit("join_call_center", "{\"userType\":\"crm_system\",\"userId\":\"crm_java_test\","
+                + "\"clientInfo\":{\"platform\":\"java\",\"version\":\"1.0.0\"}}");
+        await().atMost(TIMEOUT).until(() -> named("joined_call_center").size() > before);
+        List<Received> joined = named("joined_call_center");
+        return joined.get(joined.size() - 1).data();
+    }
+
+    /** Emits an event whose argument is the given JSON text (object, array, string, number...). */
+    public void emit(String event, String jsonArgument) {
+        socket.emit(event, toSocketValue(jsonArgument));
+    }
+
+    public void emitNoArgs(String event) {
+        socket.emit(event);
+    }
+
+    /** Emits with an acknowledgement callback; completes with the ack's first argument. */
+    public CompletableFuture<JsonNode> emitWithAck(String event, String jsonArgument) {
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        socket.emit(event, new Object[]{toSocketValue(jsonArgument)},
+                args -> reply.complete(args.length > 0 ? toJson(args[0]) : null));
+        return reply;
+    }
+
+    public JsonNode awaitEvent(String name, Predicate<JsonNode> matching) {
+        await().atMost(TIMEOUT).until(() -> named(name).stream().anyMatch(r -> matching.test(r.data())));
+        return named(name).stream().filter(r -> matching.test(r.data())).findFirst().orElseThrow().data();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public List<Received> named(String name) {
+        return received.stream().filter(r -> r.name().equals(name)).toList();
+    }
+
+    @Override
+    public void close() {
+        socket.disconnect();
+        socket.close();
+    }
+
+    private static Object toSocketValue(String json) {
+        String trimmed = json.trim();
+        try {
+            if (trimmed.startsWith("{")) {
+                return new JSONObject(trimmed);
+            }
+            if (trimmed.startsWith("[")) {
+                return new JSONArray(trimmed);
+            }
+        } catch (org.json.JSONException e) {
+            throw new IllegalArgumentException(e);
+        }
+        if (trimmed.startsWith("\"")) {
+            return trimmed.substring(1, trimmed.length() - 1);
+        }
+        if (trimmed.equals("true") || trimmed.equals("false")) {
+            return Boolean.valueOf(trimmed);
+        }
+        if (trimmed.equals("null")) {
+            return JSONObject.NULL;
+        }
+        return trimmed.contains(".") ? (Object) Double.valueOf(trimmed) : (Object) Long.valueOf(trimmed);
+    }
+
+    static JsonNode toJson(Object value) {
+        if (value == null || value == JSONObject.NULL) {
+            return CallcenterJson.mapper().nullNode();
+        }
+        if (value instanceof JSONObject || value instanceof JSONArray) {
+            return CallcenterJson.mapper().readTree(value.toString());
+        }
+        return CallcenterJson.mapper().valueToTree(value);
+    }
+
+    private static String describe(Object error) {
+        if (error instanceof JSONObject json) {
+            return json.optString("message", String.valueOf(json));
+        }
+        return error instanceof Throwable t ? String.valueOf(t.getMessage()) : String.valueOf(error);
+    }
+}

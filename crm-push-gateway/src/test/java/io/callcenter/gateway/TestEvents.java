@@ -1,0 +1,135 @@
+package io.callcenter.gateway;
+
+import io.callcenter.model.ContractRecord;
+import io.callcenter.model.RequestedBy;
+import io.callcenter.model.Topics;
+import io.callcenter.model.agents.AgentStatusChanged;
+import io.callcenter.model.crm.AgentInfo;
+import io.callcenter.model.crm.CallAnsweredToCrm;
+import io.callcenter.model.crm.CallEndedToCrm;
+import io.callcenter.model.crm.CrmTime;
+import io.callcenter.model.crm.CustomerInfo;
+import io.callcenter.model.crm.IncomingCallToCrm;
+import io.callcenter.model.events.CallAnswered;
+import io.callcenter.model.events.CallEnded;
+import io.callcenter.model.events.CallEvent;
+import io.callcenter.model.events.CommandRejected;
+import io.callcenter.model.events.IncomingCall;
+import io.callcenter.model.events.RejectionCode;
+import io.callcenter.model.serde.CallcenterJson;
+import io.callcenter.model.serde.EventSerializer;
+import io.callcenter.testing.RealInfrastructureExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Builds contract records the way call-ingest and agent-directory publish them, and puts them on the real topics. */
+public final class TestEvents {
+    private static KafkaProducer<String, Object> producer;
+
+    private TestEvents() {
+    }
+
+    public static String newCallId() {
+        return "CALL_" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
+    }
+
+    public static int newAgentId() {
+        return ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+    }
+
+    public static IncomingCall incoming(String callId) {
+        return IncomingCall.of(new IncomingCallToCrm(callId, "0912345678", "1900",
+                new AgentInfo(1, 1, "Admin User", "available"),
+                new CustomerInfo(1, "Nguyễn Văn A", "0912345678", "nguyenvana@email.com", "CIF001230022"),
+                CrmTime.format(Instant.now()), IncomingCallToCrm.STATUS_RINGING, "softphone"));
+    }
+
+    /** A new caller: {@code customerInfo} and {@code assignedAgent} null, as the guide allows. */
+    public static IncomingCall incomingUnknownCaller(String callId) {
+        return IncomingCall.of(new IncomingCallToCrm(callId, "0987000111", "1900", null, null,
+                CrmTime.format(Instant.now()), IncomingCallToCrm.STATUS_RINGING, "softphone"));
+    }
+
+    public static CallAnswered answered(String callId, int agentId, RequestedBy requestedBy) {
+        return CallAnswered.of(agentId, requestedBy, CallAnsweredToCrm.of(callId,
+                new AgentInfo(agentId, agentId, "Trần Thị B", "busy"),
+                new CustomerInfo(1, "Nguyễn Văn A", "0912345678", "nguyenvana@email.com", "CIF001230022")));
+    }
+
+    public static CallEnded ended(String callId, String reason) {
+        return CallEnded.of(null, null, CallEndedToCrm.of(callId, reason, 120));
+    }
+
+    public static CommandRejected rejected(String callId, String instanceId, String socketId) {
+        return CommandRejected.of(callId, UUID.randomUUID(), "answer_call", new RequestedBy(instanceId, socketId),
+                RejectionCode.ALREADY_ANSWERED, "call " + callId + " was already answered");
+    }
+
+    public static AgentStatusChanged agentStatus(int agentId, String status, String previous) {
+        return new AgentStatusChanged(UUID.randomUUID(), Instant.now(), ContractRecord.SCHEMA_VERSION, agentId,
+                agentId, "Agent " + agentId, status, previous, null);
+    }
+
+    /** Publishes each record to its topic (key callId / agent id) and waits for the broker's ack. */
+    public static void publish(Object... records) {
+        try {
+            for (Object record : records) {
+                if (record instanceof CallEvent event) {
+                    producer().send(new ProducerRecord<>(Topics.CALL_EVENTS, event.callId(), event)).get();
+                } else if (record instanceof AgentStatusChanged agent) {
+                    producer().send(new ProducerRecord<>(Topics.AGENT_EVENTS, Topics.agentKey(agent.agentId()),
+                            agent)).get();
+                } else {
+                    throw new IllegalArgumentException("not a call or agent event: " + record);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
+    /** Publishes raw bytes to call-events, e.g. a record no contract deserializer can read. */
+    public static void publishRaw(String topic, String key, byte[] value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
+    /** The JSON a client must receive for this payload: exactly the contract's serialization. */
+    public static JsonNode json(Object payload) {
+        return CallcenterJson.mapper().readTree(CallcenterJson.mapper().writeValueAsString(payload));
+    }
+
+    private static synchronized KafkaProducer<String, Object> producer() {
+        if (producer == null) {
+            EventSerializer<Object> contract = new EventSerializer<>();
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    RealInfrastructureExtension.infrastructure().kafkaBootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+                    new org.apache.kafka.common.serialization.Serializer<>() {
+                        @Override
+                        public byte[] serialize(String topic, Object data) {
+                            return data instanceof byte[] bytes ? bytes : contract.serialize(topic, data);
+                        }
+
+                        @Override
+                        public byte[] serialize(String topic, org.apache.kafka.common.header.Headers headers,
+                                                Object data) {
+                            return data instanceof byte[] bytes ? bytes : contract.serialize(topic, headers, data);
+                        }
+                    });
+        }
+        return producer;
+    }
+}
