@@ -1,0 +1,137 @@
+package io.callcenter.system;
+
+import io.callcenter.simulator.IngestClient;
+import io.callcenter.testing.RealInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The CRM console served by the gateway, in real headless Chromium against the whole system: a VoiceBot call pops up
+ * with the customer's name, Answer hides the popup and the log shows the answer; a customer name carrying HTML is
+ * shown as text. Screenshots land in system-tests/target/screenshots/.
+ */
+@RealInfrastructure
+class CrmConsoleBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private static RunningSystem system;
+    private static RunningSystem.Gateway gateway;
+    private WebDriver browser;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian chromium and chromium-driver are needed (.ci/run installs them)");
+        system = new RunningSystem(Map.of("CALLCENTER_INGEST_RING_TIMEOUT", "10m"), Map.of());
+        gateway = system.startGateway("gateway-browser");
+        gateway.process().awaitHealthy();
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @BeforeEach
+    void openConsole() throws Exception {
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.get(gateway.url().resolve("/").toString());
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("connectionStatus"), "Connected"));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aSimulatedCallPopsUpWithTheCustomerAndAnswerHidesItAndIsLogged() throws Exception {
+        String callId = "BROWSER_" + System.nanoTime();
+        assertThat(new IngestClient(system.ingestUrl(), null).startCall(callId, "0912345678", "1900").join().status())
+                .isEqualTo(202);
+
+        WebElement popup = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("incomingCallModal")));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("callId"), callId));
+        assertThat(popup.getText()).contains("Nguyễn Văn A").contains("0912345678");
+        screenshot("console-incoming-call");
+
+        browser.findElement(By.id("answerButton")).click();
+        waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id("incomingCallModal")));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("logContainer"), "answered"));
+        assertThat(browser.findElement(By.id("logContainer")).getText()).contains(callId);
+        screenshot("console-answered");
+    }
+
+    @Test
+    void htmlInACustomerNameIsShownAsTextAndNeverRuns() throws Exception {
+        String phone = "0399" + String.format("%06d", System.nanoTime() % 1_000_000);
+        String hostileName = "<img src=x onerror=\"window.__xss=1\">Mallory";
+        String body = "{\"fullName\": \"" + hostileName.replace("\"", "\\\"") + "\", \"phoneNumber\": \"" + phone
+                + "\", \"email\": \"m@example.org\", \"cif\": \"CIFXSS" + System.nanoTime() + "\"}";
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        system.customerServiceUrl().resolve("/api/customers")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        String callId = "BROWSER_XSS_" + System.nanoTime();
+        assertThat(new IngestClient(system.ingestUrl(), null).startCall(callId, phone, "1900").join().status())
+                .isEqualTo(202);
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("callId"), callId));
+        WebElement popup = browser.findElement(By.id("incomingCallModal"));
+        waitFor().until(d -> popup.getText().contains("Mallory"));
+
+        assertThat(popup.getText()).contains(hostileName);
+        assertThat(popup.findElements(By.tagName("img"))).isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined")).isEqualTo(true);
+        screenshot("console-escaped-name");
+    }
+
+    private WebDriverWait waitFor() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
