@@ -3,7 +3,6 @@ package io.callcenter.ingest.calls;
 import io.callcenter.kit.api.ApiException;
 import io.callcenter.kit.api.ApiResponse;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -42,15 +41,14 @@ class CallController {
 
     @PostMapping("/{callId}/end")
     ResponseEntity<ApiResponse<CallAccepted>> end(
-            @PathVariable @Pattern(regexp = CallIds.PATTERN, message = CallIds.RULE) String callId,
-            @Valid @RequestBody EndCallRequest request) {
-        calls.end(callId, request);
+            @PathVariable String callId, @Valid @RequestBody EndCallRequest request) {
+        calls.end(CallIds.requireValid(callId), request);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(new CallAccepted(callId, "ending")));
     }
 
     @GetMapping("/{callId}")
-    ApiResponse<CallView> get(@PathVariable @Pattern(regexp = CallIds.PATTERN, message = CallIds.RULE) String callId) {
-        return ApiResponse.ok(calls.get(callId));
+    ApiResponse<CallView> get(@PathVariable String callId) {
+        return ApiResponse.ok(calls.get(CallIds.requireValid(callId)));
     }
 
     /** Kafka did not acknowledge the command: nothing is promised, the VoiceBot should retry. */

@@ -1,0 +1,108 @@
+package io.callcenter.ingest;
+
+import io.callcenter.ingest.agents.AgentView;
+import io.callcenter.ingest.support.IngestTestProperties;
+import io.callcenter.ingest.support.KafkaTestPublisher;
+import io.callcenter.ingest.support.LifecycleEvents;
+import io.callcenter.ingest.support.RemoteServicesStub;
+import io.callcenter.ingest.support.VoiceBotClient;
+import io.callcenter.model.RequestedBy;
+import io.callcenter.model.Topics;
+import io.callcenter.model.commands.AnswerCall;
+import io.callcenter.model.events.CallAnswered;
+import io.callcenter.model.events.CallEnded;
+import io.callcenter.model.events.CallEvent;
+import io.callcenter.model.events.IncomingCall;
+import io.callcenter.model.serde.CallEventDeserializer;
+import io.callcenter.testing.RealInfrastructure;
+import io.callcenter.testing.TopicRecorder;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static io.callcenter.ingest.support.KafkaTestPublisher.newAgentId;
+import static io.callcenter.ingest.support.KafkaTestPublisher.newCallId;
+import static io.callcenter.ingest.support.LifecycleEvents.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** call-ingest stopped and started again (same application id and state directory) in the middle of a call. */
+@RealInfrastructure
+class CallIngestRestartTest {
+
+    @Test
+    void answerAfterARestartWorksAndTheTopicHoldsNoDuplicateLifecycleEvent() throws Exception {
+        String applicationId = IngestTestProperties.newApplicationId();
+        Path stateDir = IngestTestProperties.stateDirFor(applicationId);
+        String callId = newCallId("restart");
+        try (RemoteServicesStub remote = new RemoteServicesStub();
+             KafkaTestPublisher kafka = new KafkaTestPublisher();
+             TopicRecorder<CallEvent> recorder = TopicRecorder.fromNow(Topics.CALL_EVENTS,
+                     new CallEventDeserializer())) {
+            LifecycleEvents events = new LifecycleEvents(recorder);
+            int agentId = newAgentId();
+            kafka.agent(agentId, "Đặng Thị M", "available");
+            Map<String, Object> properties = properties(applicationId, stateDir, remote.url());
+
+            try (ConfigurableApplicationContext first = start(properties)) {
+                VoiceBotClient voiceBot = client(first);
+                assertThat(voiceBot.startCall(callId, RemoteServicesStub.KNOWN_PHONE).status()).isEqualTo(202);
+                events.await(IncomingCall.class, callId);
+            }
+
+            try (ConfigurableApplicationContext second = start(properties)) {
+                VoiceBotClient voiceBot = client(second);
+                await().atMost(WAIT).until(() -> voiceBot.get("/api/v1/calls/" + callId).status() == 200);
+                assertThat(voiceBot.get("/api/v1/calls/" + callId).data().path("status").asString())
+                        .isEqualTo("ringing");
+                AgentView agents = second.getBean(AgentView.class);
+                await().atMost(WAIT).ignoreExceptions().until(() -> agents.find(agentId).isPresent());
+
+                kafka.command(AnswerCall.of(callId, agentId, "crm_system", new RequestedBy("gateway-1", "s-1")));
+
+                CallAnswered answered = events.await(CallAnswered.class, callId);
+                assertThat(answered.agentId()).isEqualTo(agentId);
+                assertThat(answered.payload().call().customerInfo()).isNotNull();
+                assertThat(voiceBot.endCall(callId, "customer_hangup").status()).isEqualTo(202);
+                events.await(CallEnded.class, callId);
+            }
+            assertThat(events.typesOf(callId)).containsExactly("IncomingCall", "CallAnswered", "CallEnded");
+        }
+    }
+
+    @Test
+    void prodProfileRefusesToStartWithoutAnApiKey() {
+        String applicationId = IngestTestProperties.newApplicationId();
+        SpringApplicationBuilder prodWithoutKey = new SpringApplicationBuilder(CallIngestApplication.class)
+                .profiles("prod")
+                .properties(properties(applicationId, IngestTestProperties.stateDirFor(applicationId),
+                        "http://127.0.0.1:1"));
+
+        assertThatThrownBy(prodWithoutKey::run).hasStackTraceContaining("callcenter.ingest.api-key");
+    }
+
+    private static Map<String, Object> properties(String applicationId, Path stateDir, String remoteUrl) {
+        return Map.of(
+                "server.port", "0",
+                "spring.kafka.streams.application-id", applicationId,
+                "callcenter.ingest.state-dir", stateDir.toString(),
+                "callcenter.ingest.instance-id", applicationId + "-instance",
+                "callcenter.ingest.customer-service-url", remoteUrl,
+                "callcenter.ingest.agent-directory-url", remoteUrl);
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        return new SpringApplicationBuilder(CallIngestApplication.class).properties(properties).run();
+    }
+
+    private static VoiceBotClient client(ConfigurableApplicationContext context) {
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        VoiceBotClient voiceBot = new VoiceBotClient(port);
+        await().atMost(WAIT).until(() -> voiceBot.get("/api/v1/calls").status() == 200);
+        return voiceBot;
+    }
+}
