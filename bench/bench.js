@@ -1,0 +1,511 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Benchmark driver (issue 8). One command per scenario; each prints a table and writes JSON to results/.
+ *
+ *   node bench.js latency        [--target ours|ref|both] [--clients 1000] [--rate 10] [--duration 60]
+ *   node bench.js fanout         [--target ours|ref|both] [--clients 1000] [--rates 10,20,40,80] [--step-duration 20]
+ *   node bench.js connections    [--target ours|ref|both] [--max-clients 10000] [--step 2500]
+ *   node bench.js slow-consumers [--target ours|ref|both] [--clients 1000] [--slow 10] [--rate 20] [--duration 90]
+ *   node bench.js compare        latency and fanout against both targets in one run, with our/peer ratios
+ *
+ * Targets: "ours" is the running system (./callcenter up --detach): Socket.IO on :8000, call-ingest on :8081,
+ * agent-directory on :8082, the gateway's actuator on :8090, its pid from .callcenter/pids. "ref" is
+ * reference-server.js, started and stopped here on :8100. Load: the VoiceBot simulator (Java, --post-log) posts calls;
+ * the swarm (swarm-worker.js processes) receives. Latency = client receive wall clock - POST wall clock (same machine).
+ */
+const { fork, spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(__dirname, 'results');
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+const EVENTS = ['incoming_call_to_crm', 'call_answered', 'call_ended', 'agent_status_update'];
+
+// ---------- options ----------
+const argv = process.argv.slice(2);
+const scenario = argv[0];
+const opts = {};
+for (let i = 1; i < argv.length; i++) {
+  if (!argv[i].startsWith('--')) die(`unexpected argument '${argv[i]}'`);
+  const key = argv[i].slice(2);
+  const value = argv[i + 1];
+  if (value === undefined || value.startsWith('--')) die(`option --${key} needs a value`);
+  opts[key] = value;
+  i++;
+}
+const num = (k, d) => {
+  if (opts[k] === undefined) return d;
+  const n = Number(opts[k]);
+  if (!Number.isFinite(n) || n <= 0) die(`--${k} must be a positive number, got '${opts[k]}'`);
+  return n;
+};
+const str = (k, d) => (opts[k] === undefined ? d : opts[k]);
+function die(msg) { console.error(`bench: ${msg}`); process.exit(2); }
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+// ---------- machine ----------
+function machine() {
+  const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/);
+  let commit = null;
+  try { commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim(); } catch (e) { /* no git */ }
+  return {
+    nproc: Number(execFileSync('nproc').toString().trim()), cpuModel: cpu ? cpu[1] : 'unknown',
+    memGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, kernel: os.release(), commit,
+    date: new Date().toISOString(), loadavgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+  };
+}
+
+// ---------- process stats ----------
+function procStat(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14, 15)
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rss = Number((status.match(/VmRSS:\s+(\d+)/) || [0, 0])[1]) * 1024;
+    const threads = Number((status.match(/Threads:\s+(\d+)/) || [0, 0])[1]);
+    return { ticks, rss, threads };
+  } catch (e) { return null; }
+}
+class Sampler {
+  constructor(pids) { this.pids = pids; this.series = []; }
+  start() {
+    this.t0 = Date.now();
+    this.first = Object.fromEntries(Object.entries(this.pids).map(([k, p]) => [k, procStat(p)]));
+    this.timer = setInterval(() => {
+      const s = { t: (Date.now() - this.t0) / 1000, load1: os.loadavg()[0] };
+      for (const [k, p] of Object.entries(this.pids)) { const st = procStat(p); s[k] = st && { rss: st.rss, ticks: st.ticks }; }
+      this.series.push(s);
+    }, 1000);
+    return this;
+  }
+  stop() {
+    clearInterval(this.timer);
+    const secs = (Date.now() - this.t0) / 1000;
+    const out = { seconds: +secs.toFixed(1), load1: +os.loadavg()[0].toFixed(2) };
+    for (const [k, p] of Object.entries(this.pids)) {
+      const end = procStat(p);
+      const start = this.first[k];
+      const rssSeries = this.series.map((s) => s[k] && s[k].rss).filter(Boolean);
+      out[k] = end && start ? {
+        cpuPercent: +((end.ticks - start.ticks) / CLK_TCK / secs * 100).toFixed(1),
+        rssStartMiB: mib(start.rss), rssEndMiB: mib(end.rss), rssMaxMiB: mib(Math.max(end.rss, ...rssSeries)),
+      } : null;
+    }
+    return out;
+  }
+  rssSeries(k) { return this.series.map((s) => [+s.t.toFixed(0), s[k] ? mib(s[k].rss) : null]); }
+}
+const mib = (b) => +(b / 2 ** 20).toFixed(1);
+
+// ---------- targets ----------
+async function getJson(url, init) {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  try { return { status: res.status, body: JSON.parse(text) }; } catch (e) { return { status: res.status, body: text }; }
+}
+function gatewayPid() {
+  const f = path.join(process.env.CALLCENTER_STATE_DIR || path.join(ROOT, '.callcenter'), 'pids', 'crm-push-gateway.pid');
+  if (!fs.existsSync(f)) die(`no gateway pid file ${f}: start the system with ./callcenter up --detach`);
+  return Number(fs.readFileSync(f, 'utf8').trim());
+}
+async function gatewayHeap() {
+  const mgmt = str('management-url', 'http://localhost:8090');
+  try {
+    const r = await getJson(`${mgmt}/actuator/metrics/jvm.memory.used?tag=area:heap`);
+    if (r.status === 200) return r.body.measurements[0].value;
+  } catch (e) { /* fall back to prometheus */ }
+  try {
+    const text = await (await fetch(`${mgmt}/actuator/prometheus`)).text();
+    let sum = 0;
+    for (const line of text.split('\n')) if (line.startsWith('jvm_memory_used_bytes{') && line.includes('area="heap"')) sum += Number(line.split(' ').pop());
+    return sum || null;
+  } catch (e) { return null; }
+}
+async function gatewayMetrics(filter) {
+  try {
+    const text = await (await fetch(`${str('management-url', 'http://localhost:8090')}/actuator/prometheus`)).text();
+    return text.split('\n').filter((l) => !l.startsWith('#') && filter.test(l));
+  } catch (e) { return [`unavailable: ${e.message}`]; }
+}
+
+async function ensureAgents(count) {
+  const directory = str('agent-directory-url', 'http://localhost:8082');
+  const existing = (await getJson(`${directory}/api/agents/status`)).body.data || [];
+  const bench = existing.filter((a) => /^Bench Agent \d+$/.test(a.fullName));
+  let created = 0;
+  for (let i = bench.length + 1; i <= count; i++) {
+    const r = await getJson(`${directory}/api/agents`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId: 900000 + i, fullName: `Bench Agent ${String(i).padStart(3, '0')}`, extension: String(7000 + i) }),
+    });
+    if (r.status === 201 || r.status === 200) created++;
+    else if (r.status !== 409) throw new Error(`creating agent ${i}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  return { benchAgents: Math.max(bench.length, count), created };
+}
+
+async function openTarget(which, agents) {
+  if (which === 'ours') {
+    const url = str('url', 'http://localhost:8000');
+    const health = await getJson(`${str('management-url', 'http://localhost:8090')}/actuator/health`).catch((e) => ({ status: 0, body: e.message }));
+    if (health.status !== 200) die(`gateway not healthy: ${health.status} ${JSON.stringify(health.body)}`);
+    const a = await ensureAgents(agents);
+    log(`ours: gateway pid ${gatewayPid()}, ${a.benchAgents} bench agents (${a.created} created now)`);
+    return {
+      which, label: 'crm-push-gateway', url, ingest: str('ingest-url', 'http://localhost:8081'),
+      agentsUrl: `${url}/api/agents/status`, pid: gatewayPid(), heap: gatewayHeap, close: async () => {},
+    };
+  }
+  const port = num('ref-port', 8100);
+  const child = spawn(process.execPath, [path.join(__dirname, 'reference-server.js'), '--port', String(port), '--ingest-port', String(port + 1), '--agents', String(agents)],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.once('data', (d) => { log(d.toString().trim()); resolve(); });
+    child.once('exit', (c) => reject(new Error(`reference server exited with ${c}`)));
+  });
+  const url = `http://localhost:${port}`;
+  return {
+    which, label: 'reference (Node socket.io 4.8.1)', url, ingest: `http://localhost:${port + 1}`, agentsUrl: `${url}/api/agents/status`, pid: child.pid,
+    heap: async () => (await getJson(`${url}/bench/stats`)).body.heapUsed,
+    close: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); },
+  };
+}
+
+// ---------- swarm ----------
+class Swarm {
+  constructor() { this.workers = []; }
+  async add(target, count, { kind = 'sio', answerers = 0, slow = 0, perWorker = 1000 } = {}) {
+    const parts = [];
+    for (let left = count; left > 0; left -= perWorker) parts.push(Math.min(perWorker, left));
+    const fresh = [];
+    for (let k = 0; k < parts.length; k++) {
+      const first = this.workers.length === 0 && k === 0;
+      const last = k === parts.length - 1;
+      const cfg = {
+        url: target.url, count: parts[k], kind, answerers: first ? answerers : 0, slow: last ? slow : 0,
+        agentsUrl: target.agentsUrl, concurrency: num('connect-concurrency', 50), workerIndex: this.workers.length + k,
+      };
+      const w = fork(path.join(__dirname, 'swarm-worker.js'), [JSON.stringify(cfg)], { serialization: 'advanced' });
+      w.waiters = [];
+      w.on('message', (m) => {
+        if (m.type === 'progress') return;
+        if (m.type === 'error') { console.error(`worker error: ${m.message}`); }
+        const waiter = w.waiters.shift();
+        if (waiter) waiter(m);
+      });
+      fresh.push(w);
+    }
+    this.workers.push(...fresh);
+    const ask = (w, msg) => new Promise((r) => { w.waiters.push(r); if (msg) w.send(msg); });
+    await Promise.all(fresh.map((w) => ask(w))); // ready
+    const results = await Promise.all(fresh.map((w) => ask(w, { cmd: 'connect' })));
+    return results.reduce((a, r) => ({ joined: a.joined + r.joined, failed: a.failed + r.failed, ms: Math.max(a.ms, r.ms),
+      availableAgents: r.availableAgents ?? a.availableAgents }), { joined: 0, failed: 0, ms: 0, availableAgents: null });
+  }
+  ask(msg) {
+    return Promise.all(this.workers.map((w) => new Promise((r) => { w.waiters.push(r); w.send(msg); })));
+  }
+  pids() { return Object.fromEntries(this.workers.map((w, i) => [`swarm${i}`, w.pid])); }
+  async totalCounts() {
+    const all = await this.ask({ cmd: 'counts' });
+    const sum = {};
+    for (const r of all) for (const [k, v] of Object.entries(r.counts)) sum[k] = (sum[k] || 0) + v;
+    return { sum, joinedNow: all.reduce((a, r) => a + r.joinedNow, 0), slowClosed: all.reduce((a, r) => a + r.slowClosed, 0) };
+  }
+  async collect(post) {
+    const all = await this.ask({ cmd: 'collect', post });
+    const counts = {}; const slowCounts = {}; const perSecond = new Map();
+    let lat = []; let unmatched = 0; let first = Infinity; let last = 0; let disconnects = 0; const reasons = {};
+    let answerer = null; let joinedNow = 0; let slowClosed = 0;
+    const perCall = new Map();
+    for (const r of all) {
+      for (const [id, [mn, mx, n]] of r.perCall) {
+        const c = perCall.get(id);
+        if (!c) perCall.set(id, [mn, mx, n]); else { c[0] = Math.min(c[0], mn); c[1] = Math.max(c[1], mx); c[2] += n; }
+      }
+      for (const [k, v] of Object.entries(r.counts)) counts[k] = (counts[k] || 0) + v;
+      for (const [k, v] of Object.entries(r.slowCounts)) slowCounts[k] = (slowCounts[k] || 0) + v;
+      for (const [s, c] of r.perSecond) perSecond.set(s, (perSecond.get(s) || 0) + c);
+      lat.push(r.latencies);
+      unmatched += r.unmatched;
+      if (r.first) first = Math.min(first, r.first);
+      last = Math.max(last, r.last);
+      disconnects += r.disconnects.count;
+      for (const [k, v] of Object.entries(r.disconnects.reasons)) reasons[k] = (reasons[k] || 0) + v;
+      if (r.answerer) answerer = r.answerer;
+      joinedNow += r.joinedNow;
+      slowClosed += r.slowClosed;
+    }
+    const merged = new Float64Array(lat.reduce((a, l) => a + l.length, 0));
+    let o = 0;
+    for (const l of lat) { merged.set(l, o); o += l.length; }
+    merged.sort();
+    return { counts, slowCounts, latencies: merged, unmatched, perCall, perSecond, first, last, disconnects, reasons, answerer, joinedNow, slowClosed };
+  }
+  async close() {
+    await Promise.all(this.workers.map((w) => new Promise((r) => { w.once('exit', r); w.send({ cmd: 'close' }); setTimeout(() => { w.kill('SIGKILL'); r(); }, 5000); })));
+    this.workers = [];
+  }
+}
+
+// ---------- load generator ----------
+function simulatorCommand() {
+  const version = '0.1.0-SNAPSHOT';
+  const dir = path.join(ROOT, 'voicebot-simulator', 'target');
+  const cpFile = path.join(dir, 'classpath.txt');
+  if (!fs.existsSync(cpFile)) die(`simulator not built (${cpFile}); run mvn -B -q -DskipTests install`);
+  // SimulatorWithPostLog.java runs the simulator's own run() and writes the post log (see that file for why)
+  return ['java', '-XX:TieredStopAtLevel=1', '-cp', `${path.join(dir, `voicebot-simulator-${version}.jar`)}:${fs.readFileSync(cpFile, 'utf8').trim()}`,
+    path.join(__dirname, 'SimulatorWithPostLog.java')];
+}
+async function simulate(target, { calls, rate, hangupAfter }) {
+  const postLog = path.join(os.tmpdir(), `bench-post-${process.pid}-${Date.now()}.csv`);
+  const [cmd, ...args] = simulatorCommand();
+  args.push(postLog, '--calls', String(calls), '--rate', String(rate), '--hangup-after', String(hangupAfter),
+    '--ingest-url', target.ingest);
+  const started = Date.now();
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  const code = await new Promise((r) => child.once('exit', r));
+  const lines = fs.existsSync(postLog) ? fs.readFileSync(postLog, 'utf8').trim().split('\n').filter(Boolean) : [];
+  fs.rmSync(postLog, { force: true });
+  const posts = lines.map((l) => { const [id, t] = l.split(','); return [id, Number(t)]; });
+  const summary = (out.match(/done: .*/) || ['(no summary)'])[0];
+  if (code !== 0) log(`simulator exited ${code}: ${summary}\n${out.split('\n').filter((l) => /^\s+SIM_/.test(l)).slice(0, 5).join('\n')}`);
+  return { posts, summary, exitCode: code, ms: Date.now() - started };
+}
+
+async function drain(swarm, expectedIncoming, maxMs = 20000) {
+  const deadline = Date.now() + maxMs;
+  let previous = -1; let stableSince = Date.now();
+  for (;;) {
+    const { sum } = await swarm.totalCounts();
+    const total = Object.values(sum).reduce((a, b) => a + b, 0);
+    if (total !== previous) { previous = total; stableSince = Date.now(); }
+    if ((sum.incoming_call_to_crm >= expectedIncoming && Date.now() - stableSince > 1500) || Date.now() - stableSince > 5000 || Date.now() > deadline) return;
+    await sleep(250);
+  }
+}
+
+const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] : null);
+function latencyStats(sorted) {
+  if (!sorted.length) return { samples: 0 };
+  const r = (x) => +x.toFixed(2);
+  let sum = 0; for (const x of sorted) sum += x;
+  return { samples: sorted.length, p50: r(pct(sorted, 50)), p95: r(pct(sorted, 95)), p99: r(pct(sorted, 99)), max: r(sorted[sorted.length - 1]), mean: r(sum / sorted.length) };
+}
+
+// One measured run of calls against a joined swarm: reset, simulate, drain, collect.
+async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangupAfter, warmupCalls }) {
+  await swarm.ask({ cmd: 'reset' });
+  const sampler = new Sampler({ server: target.pid, ...swarm.pids() }).start();
+  const sim = await simulate(target, { calls, rate, hangupAfter });
+  await drain(swarm, healthyClients * sim.posts.length);
+  const res = sampler.stop();
+  const post = Object.fromEntries(sim.posts.slice(warmupCalls));
+  const got = await swarm.collect(post);
+  const delivered = Object.values(got.counts).reduce((a, b) => a + b, 0);
+  const firstPost = sim.posts.length ? sim.posts[0][1] : got.first;
+  const windowS = (got.last - firstPost) / 1e6;
+  const peak = Math.max(0, ...got.perSecond.values());
+  // per call: the first client's latency (pipeline: POST to the first delivery) and the spread to the last client
+  const calls_ = [...got.perCall.entries()].map(([id, [mn, mx]]) => ({ id, first: mn, spread: mx - mn }));
+  const sortedFirst = Float64Array.from(calls_.map((c) => c.first)).sort();
+  const sortedSpread = Float64Array.from(calls_.map((c) => c.spread)).sort();
+  const perCallMs = { firstDelivery: latencyStats(sortedFirst), spreadFirstToLast: latencyStats(sortedSpread),
+    worst: calls_.sort((a, b) => b.first - a.first).slice(0, 5).map((c) => ({ callId: c.id, firstMs: +c.first.toFixed(1), spreadMs: +c.spread.toFixed(1) })) };
+  return {
+    posted: sim.posts.length, simulator: sim.summary, counts: got.counts, slowCounts: got.slowCounts,
+    expectedIncoming: healthyClients * sim.posts.length, lostIncoming: healthyClients * sim.posts.length - got.counts.incoming_call_to_crm,
+    latencyMs: latencyStats(got.latencies), perCallMs, latencyExcludesFirstCalls: warmupCalls, unmatched: got.unmatched,
+    delivered, windowSeconds: +windowS.toFixed(2), deliveredPerSecond: Math.round(delivered / windowS), peakSecond: peak,
+    disconnects: got.disconnects, disconnectReasons: got.reasons, answerer: got.answerer, joinedAfter: got.joinedNow,
+    slowClosed: got.slowClosed, resources: res, sampler,
+  };
+}
+
+// ---------- scenarios ----------
+function targetsOf(defaultTarget) {
+  const t = str('target', defaultTarget);
+  if (!['ours', 'ref', 'both'].includes(t)) die(`--target must be ours, ref or both, got '${t}'`);
+  return t === 'both' ? ['ours', 'ref'] : [t];
+}
+const kindOpt = (d) => { const k = str('client', d); if (!['sio', 'raw'].includes(k)) die(`--client must be sio or raw`); return k; };
+
+async function latency(which) {
+  const clients = num('clients', 1000); const rate = num('rate', 10); const duration = num('duration', 60);
+  const hangupAfter = num('hangup-after', 2); const agents = num('agents', 60);
+  const warmupCalls = Math.round(num('warmup-seconds', 5) * rate);
+  const target = await openTarget(which, agents);
+  const swarm = new Swarm();
+  try {
+    const j = await swarm.add(target, clients, { kind: kindOpt('sio'), answerers: Math.max(1, Math.ceil(rate / 15)), perWorker: Math.ceil(clients / num('workers', 2)) });
+    log(`${which}: ${j.joined}/${clients} joined in ${j.ms} ms (${j.failed} failed), answerer sees ${j.availableAgents} available agents`);
+    const r = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * (duration + warmupCalls / rate)), rate, hangupAfter, warmupCalls });
+    delete r.sampler;
+    return { target: which, server: target.label, clients, joined: j.joined, rate, durationSeconds: duration, hangupAfter, ...r };
+  } finally { await swarm.close(); await target.close(); }
+}
+
+async function fanout(which) {
+  const clients = num('clients', 1000); const stepS = num('step-duration', 20); const hangupAfter = num('hangup-after', 1);
+  const rates = str('rates', '10,20,40,80').split(',').map(Number);
+  const agents = num('agents', Math.max(60, Math.ceil(Math.max(...rates) * (hangupAfter + 1.5))));
+  const target = await openTarget(which, agents);
+  const swarm = new Swarm();
+  const steps = [];
+  try {
+    const j = await swarm.add(target, clients, { kind: kindOpt('raw'), answerers: Math.max(1, Math.ceil(Math.max(...rates) / 15)), perWorker: Math.ceil(clients / num('workers', 2)) });
+    log(`${which}: ${j.joined}/${clients} joined in ${j.ms} ms, answerer sees ${j.availableAgents} available agents`);
+    for (const rate of rates) {
+      const r = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * stepS), rate, hangupAfter, warmupCalls: Math.round(rate) });
+      delete r.sampler;
+      const step = { rate, ...r };
+      steps.push(step);
+      const answered = r.answerer ? r.answerer.answered : 0;
+      log(`${which} rate ${rate}/s: delivered ${r.delivered} (${r.deliveredPerSecond}/s, peak ${r.peakSecond}/s), incoming p99 ${r.latencyMs.p99} ms, lost ${r.lostIncoming}, server CPU ${r.resources.server && r.resources.server.cpuPercent}%, answered ${answered}`);
+      const saturated = r.lostIncoming > 0.01 * r.expectedIncoming || (r.latencyMs.p99 || 0) > num('saturation-p99-ms', 1000);
+      step.saturated = saturated;
+      if (saturated) break;
+      await sleep(2000);
+    }
+    const best = steps.reduce((a, s) => (!a || s.deliveredPerSecond > a.deliveredPerSecond ? s : a), null);
+    return { target: which, server: target.label, clients, joined: j.joined, client: kindOpt('raw'), stepSeconds: stepS, hangupAfter,
+      maxDeliveredPerSecond: best && best.deliveredPerSecond, atRate: best && best.rate, steps };
+  } finally { await swarm.close(); await target.close(); }
+}
+
+async function connections(which) {
+  const max = num('max-clients', 10000); const step = num('step', 2500);
+  const target = await openTarget(which, num('agents', 60));
+  const swarm = new Swarm();
+  const steps = [];
+  try {
+    const base = procStat(target.pid);
+    steps.push({ clients: 0, joined: 0, heapMiB: mib((await target.heap()) || 0), rssMiB: mib(base.rss), threads: base.threads });
+    let joined = 0;
+    for (let n = step; n <= max; n += step) {
+      const j = await swarm.add(target, step, { kind: kindOpt('sio'), answerers: 0, perWorker: step });
+      joined += j.joined;
+      await sleep(3000);
+      if (which === 'ours' && str('gc', 'yes') === 'yes') { try { execFileSync('jcmd', [String(target.pid), 'GC.run']); } catch (e) { /* no jcmd */ } await sleep(1000); }
+      const st = procStat(target.pid);
+      const heap = await target.heap();
+      const status = await getJson(`${target.url}/api/call-center/status`).catch(() => ({ body: {} }));
+      const s = { clients: n, joined, failed: j.failed, connectMs: j.ms, heapMiB: mib(heap || 0), rssMiB: mib(st.rss), threads: st.threads,
+        serverJoined: status.body && status.body.data ? status.body.data.joinedClients : null, load1: +os.loadavg()[0].toFixed(2) };
+      steps.push(s);
+      log(`${which}: ${JSON.stringify(s)}`);
+      if (j.failed > step * 0.05) break;
+    }
+    // broadcast probe: every joined client must receive every call
+    const probe = await measuredCalls(target, swarm, joined, { calls: num('probe-calls', 5), rate: 1, hangupAfter: 1, warmupCalls: 0 });
+    delete probe.sampler;
+    const last = steps[steps.length - 1];
+    return { target: which, server: target.label, maxClients: max, heldJoined: last.joined,
+      heapPerClientKiB: last.joined ? +((last.heapMiB - steps[0].heapMiB) * 1024 / last.joined).toFixed(2) : null,
+      rssPerClientKiB: last.joined ? +((last.rssMiB - steps[0].rssMiB) * 1024 / last.joined).toFixed(2) : null,
+      steps, probe: { posted: probe.posted, incoming: probe.counts.incoming_call_to_crm, expected: probe.expectedIncoming, latencyMs: probe.latencyMs, joinedAfter: probe.joinedAfter } };
+  } finally { await swarm.close(); await target.close(); }
+}
+
+async function slowConsumers(which) {
+  const clients = num('clients', 1000); const slow = num('slow', 10); const rate = num('rate', 20);
+  const duration = num('duration', 90); const baseline = num('baseline-duration', 30); const hangupAfter = num('hangup-after', 1);
+  const target = await openTarget(which, num('agents', Math.max(60, Math.ceil(rate * (hangupAfter + 1.5)))));
+  const swarm = new Swarm();
+  try {
+    const j = await swarm.add(target, clients, { kind: kindOpt('sio'), answerers: Math.max(1, Math.ceil(rate / 15)), slow, perWorker: Math.ceil(clients / num('workers', 2)) });
+    const healthy = j.joined - slow;
+    log(`${which}: ${j.joined}/${clients} joined (${slow} will stop reading)`);
+    const a = await measuredCalls(target, swarm, healthy, { calls: Math.round(rate * baseline), rate, hangupAfter, warmupCalls: Math.round(rate * 3) });
+    log(`${which} baseline: incoming p99 ${a.latencyMs.p99} ms, server RSS max ${a.resources.server.rssMaxMiB} MiB`);
+    await swarm.ask({ cmd: 'pause' });
+    const b = await measuredCalls(target, swarm, healthy, { calls: Math.round(rate * duration), rate, hangupAfter, warmupCalls: 0 });
+    const rssSeries = b.sampler.rssSeries('server');
+    delete a.sampler; delete b.sampler;
+    const metrics = which === 'ours' ? await gatewayMetrics(/slow|dropped|unwritable|connected_clients|joined/i) : null;
+    const { slowClosed } = await swarm.totalCounts();
+    log(`${which} paused: incoming p99 ${b.latencyMs.p99} ms, server RSS max ${b.resources.server.rssMaxMiB} MiB, slow clients closed ${slowClosed}`);
+    await swarm.ask({ cmd: 'resume' });
+    return { target: which, server: target.label, clients, slow, healthy, rate, baselineSeconds: baseline, pausedSeconds: duration,
+      baseline: a, paused: b, rssSeriesMiB: rssSeries, slowClosedWhilePaused: slowClosed, gatewayMetrics: metrics };
+  } finally { await swarm.close(); await target.close(); }
+}
+
+// ---------- output ----------
+function table(rows, columns) {
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (cells) => cells.map((x, i) => String(x ?? '').padEnd(widths[i])).join('  ');
+  console.log(line(columns));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(columns.map((c) => r[c])));
+}
+function save(name, data) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `${name}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`);
+  fs.writeFileSync(file, JSON.stringify(data, null, 2));
+  console.log(`\nwritten ${path.relative(process.cwd(), file)}`);
+}
+const latencyRow = (r) => ({ target: r.target, clients: r.joined, 'calls/s': r.rate, posted: r.posted,
+  'incoming delivered': `${r.counts.incoming_call_to_crm}/${r.expectedIncoming}`, lost: r.lostIncoming,
+  p50: r.latencyMs.p50, p95: r.latencyMs.p95, p99: r.latencyMs.p99, max: r.latencyMs.max,
+  answered: r.answerer && r.answerer.answered, 'srv CPU%': r.resources.server && r.resources.server.cpuPercent,
+  'srv RSS MiB': r.resources.server && r.resources.server.rssMaxMiB, load1: r.resources.load1 });
+const fanoutRow = (r, s) => ({ target: r.target, 'calls/s': s.rate, delivered: s.delivered, 'msgs/s': s.deliveredPerSecond,
+  'peak 1s': s.peakSecond, 'lost incoming': s.lostIncoming, 'p99 ms': s.latencyMs.p99, 'srv CPU%': s.resources.server && s.resources.server.cpuPercent,
+  'srv RSS MiB': s.resources.server && s.resources.server.rssMaxMiB, 'swarm CPU%': Object.entries(s.resources).filter(([k]) => k.startsWith('swarm')).map(([, v]) => v && v.cpuPercent).join('+'),
+  load1: s.resources.load1, saturated: s.saturated });
+
+async function main() {
+  const meta = { scenario, options: opts, machine: machine(), command: `bench/run.sh ${argv.join(' ')}` };
+  if (scenario === 'latency') {
+    const runs = []; for (const t of targetsOf('ours')) runs.push(await latency(t));
+    console.log(); table(runs.map(latencyRow), Object.keys(latencyRow(runs[0])));
+    save('latency', { ...meta, runs });
+  } else if (scenario === 'fanout') {
+    const runs = []; for (const t of targetsOf('ours')) runs.push(await fanout(t));
+    console.log(); table(runs.flatMap((r) => r.steps.map((s) => fanoutRow(r, s))), Object.keys(fanoutRow(runs[0], runs[0].steps[0])));
+    for (const r of runs) console.log(`${r.target}: max delivered ${r.maxDeliveredPerSecond} msgs/s at ${r.atRate} calls/s`);
+    save('fanout', { ...meta, runs });
+  } else if (scenario === 'connections') {
+    const runs = []; for (const t of targetsOf('ours')) runs.push(await connections(t));
+    console.log(); table(runs.flatMap((r) => r.steps.map((s) => ({ target: r.target, ...s }))), ['target', 'clients', 'joined', 'serverJoined', 'failed', 'connectMs', 'heapMiB', 'rssMiB', 'threads', 'load1']);
+    for (const r of runs) console.log(`${r.target}: holds ${r.heldJoined} joined; heap/client ${r.heapPerClientKiB} KiB, RSS/client ${r.rssPerClientKiB} KiB; probe delivered ${r.probe.incoming}/${r.probe.expected}, p99 ${r.probe.latencyMs.p99} ms`);
+    save('connections', { ...meta, runs });
+  } else if (scenario === 'slow-consumers') {
+    const runs = []; for (const t of targetsOf('ours')) runs.push(await slowConsumers(t));
+    console.log();
+    table(runs.flatMap((r) => [['baseline', r.baseline], [`${r.slow} paused`, r.paused]].map(([phase, p]) => ({ target: r.target, phase, healthy: r.healthy,
+      'incoming delivered': `${p.counts.incoming_call_to_crm}/${p.expectedIncoming}`, p50: p.latencyMs.p50, p99: p.latencyMs.p99, max: p.latencyMs.max,
+      'srv RSS start': p.resources.server.rssStartMiB, 'srv RSS max': p.resources.server.rssMaxMiB, 'srv RSS end': p.resources.server.rssEndMiB,
+      'srv CPU%': p.resources.server.cpuPercent, load1: p.resources.load1 }))),
+    ['target', 'phase', 'healthy', 'incoming delivered', 'p50', 'p99', 'max', 'srv RSS start', 'srv RSS max', 'srv RSS end', 'srv CPU%', 'load1']);
+    for (const r of runs) console.log(`${r.target}: slow clients closed by the server while paused: ${r.slowClosedWhilePaused}/${r.slow}${r.gatewayMetrics ? `\n  ${r.gatewayMetrics.join('\n  ')}` : ''}`);
+    save('slow-consumers', { ...meta, runs });
+  } else if (scenario === 'compare') {
+    const lat = []; for (const t of ['ours', 'ref']) lat.push(await latency(t));
+    const fan = []; for (const t of ['ours', 'ref']) fan.push(await fanout(t));
+    console.log(); table(lat.map(latencyRow), Object.keys(latencyRow(lat[0])));
+    console.log(); table(fan.flatMap((r) => r.steps.map((s) => fanoutRow(r, s))), Object.keys(fanoutRow(fan[0], fan[0].steps[0])));
+    const ratios = {
+      latencyP99OursOverRef: +(lat[0].latencyMs.p99 / lat[1].latencyMs.p99).toFixed(2),
+      fanoutMsgsPerSecondOursOverRef: +(fan[0].maxDeliveredPerSecond / fan[1].maxDeliveredPerSecond).toFixed(2),
+    };
+    console.log(`\nour/peer: scenario-1 p99 ${lat[0].latencyMs.p99} / ${lat[1].latencyMs.p99} ms = ${ratios.latencyP99OursOverRef} (target <= 1.5); `
+      + `scenario-2 msgs/s ${fan[0].maxDeliveredPerSecond} / ${fan[1].maxDeliveredPerSecond} = ${ratios.fanoutMsgsPerSecondOursOverRef} (target >= 1.5)`);
+    save('compare', { ...meta, ratios, latency: lat, fanout: fan });
+  } else {
+    console.error('usage: bench/run.sh latency|fanout|connections|slow-consumers|compare [--option value ...] (see bench/README.md)');
+    process.exit(2);
+  }
+  process.exit(0);
+}
+main().catch((e) => { console.error(e.stack || e); process.exit(1); });
