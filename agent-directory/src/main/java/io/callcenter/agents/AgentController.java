@@ -53,7 +53,7 @@ public class AgentController {
     @ResponseStatus(HttpStatus.CREATED)
     public ApiResponse<Agent> create(@Valid @RequestBody NewAgentRequest request) {
         AgentStatus status = request.status() == null ? AgentStatus.AVAILABLE : parseStatus(request.status());
-        return ApiResponse.ok(service.create(request.userId(), request.fullName().strip(),
+        return ApiResponse.ok(service.create(Math.toIntExact(request.userId()), request.fullName().strip(),
                 request.extension().strip(), status));
     }
 

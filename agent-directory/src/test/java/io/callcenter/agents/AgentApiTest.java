@@ -146,6 +146,39 @@ class AgentApiTest extends AgentDirectoryIntegrationTest {
     }
 
     @Test
+    void concurrentChangesToOneAgentArePublishedInTheOrderTheyCommitted() throws Exception {
+        int id = createAgent("Đỗ Quang Huy");
+        List<String> requested = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            requested.add(List.of("away", "offline", "available", "busy").get(i % 4));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (String status : requested) {
+                statuses.add(pool.submit(() -> put("/api/agents/" + id + "/status",
+                        "{\"status\":\"" + status + "\"}").status()));
+            }
+            for (var status : statuses) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int rows = outboxRowsFor(id);
+
+        List<AgentStatusChanged> events = awaitEvents(id, rows);
+
+        assertThat(events).hasSize(rows);
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(events.get(i).previousStatus()).as("event %d follows event %d", i, i - 1)
+                    .isEqualTo(events.get(i - 1).status());
+            assertThat(events.get(i).occurredAt()).isAfterOrEqualTo(events.get(i - 1).occurredAt());
+        }
+        assertThat(events.get(events.size() - 1).status()).isEqualTo(statusInDatabase(id));
+    }
+
+    @Test
     void settingTheSameStatusAgainChangesAndPublishesNothing() {
         int id = createAgent("Đặng Thị Hoa");
         JsonNode before = get("/api/agents/" + id).data();
@@ -211,6 +244,7 @@ class AgentApiTest extends AgentDirectoryIntegrationTest {
             "{\"userId\": \"abc\", \"fullName\": \"A\", \"extension\": \"1\"}     | userId",
             "{\"userId\": -4, \"fullName\": \"A\", \"extension\": \"1\"}          | userId",
             "{\"userId\": 0, \"fullName\": \"A\", \"extension\": \"1\"}           | userId",
+            "{\"userId\": 99999999999, \"fullName\": \"A\", \"extension\": \"1\"} | userId",
             "{\"userId\": 77, \"extension\": \"1\"}                               | fullName",
             "{\"userId\": 77, \"fullName\": \"  \", \"extension\": \"1\"}         | fullName",
             "{\"userId\": 77, \"fullName\": [\"A\"], \"extension\": \"1\"}        | fullName",
