@@ -7,10 +7,15 @@ import java.time.Duration;
 /**
  * Settings of agent-directory ({@code callcenter.agents.*}); defaults in {@code application.yml}.
  *
- * @param outbox how the outbox relay publishes to Kafka
+ * @param outbox     how the outbox relay publishes to Kafka
+ * @param callEvents how applied call events are remembered
  */
 @ConfigurationProperties("callcenter.agents")
-public record AgentDirectoryProperties(Outbox outbox) {
+public record AgentDirectoryProperties(Outbox outbox, CallEvents callEvents) {
+
+    /** @param processedRetention how long an applied call event's id is kept to recognise its redelivery */
+    public record CallEvents(Duration processedRetention) {
+    }
 
     /**
      * @param pollInterval pause between two looks at the outbox when nothing woke the relay (rows committed before a

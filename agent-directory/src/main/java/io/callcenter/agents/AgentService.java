@@ -28,12 +28,15 @@ public class AgentService {
 
     private final AgentRepository agents;
     private final AgentOutbox outbox;
+    private final ProcessedCallEvents processed;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public AgentService(AgentRepository agents, AgentOutbox outbox, ApplicationEventPublisher events, Clock clock) {
+    public AgentService(AgentRepository agents, AgentOutbox outbox, ProcessedCallEvents processed,
+                        ApplicationEventPublisher events, Clock clock) {
         this.agents = agents;
         this.outbox = outbox;
+        this.processed = processed;
         this.events = events;
         this.clock = clock;
     }
@@ -88,11 +91,17 @@ public class AgentService {
         return apply(current, status, callId);
     }
 
-    /** The agent answered a call: busy on it. An answer already applied (a redelivery) changes nothing. */
+    /**
+     * The agent answered a call: busy on it. A redelivered event changes nothing: it is recognised by its eventId
+     * and, should that record be gone, by the agent already being busy on the call.
+     */
     @Transactional
-    public void callAnswered(int agentId, String callId) {
+    public void callAnswered(UUID eventId, int agentId, String callId) {
         if (callId == null) {
             log.warn("CallAnswered for agent {} without a callId; ignored", agentId);
+            return;
+        }
+        if (alreadyApplied(eventId)) {
             return;
         }
         agents.findByIdForUpdate(agentId).ifPresentOrElse(current -> {
@@ -109,13 +118,16 @@ public class AgentService {
     }
 
     /**
-     * The agent's call ended: available again, but only if the agent is still on that call; a redelivery or the end
-     * of a call the agent already left changes nothing.
+     * The agent's call ended: available again, but only if the agent is still on that call; a redelivery (by eventId)
+     * or the end of a call the agent already left changes nothing.
      */
     @Transactional
-    public void callEnded(int agentId, String callId) {
+    public void callEnded(UUID eventId, int agentId, String callId) {
         if (callId == null) {
             log.warn("CallEnded for agent {} without a callId; ignored", agentId);
+            return;
+        }
+        if (alreadyApplied(eventId)) {
             return;
         }
         agents.findByIdForUpdate(agentId).ifPresentOrElse(current -> {
@@ -126,6 +138,15 @@ public class AgentService {
             }
             apply(current, AgentStatus.AVAILABLE, null);
         }, () -> log.warn("CallEnded for unknown agent {} (call {}); ignored", agentId, callId));
+    }
+
+    /** Records the call event as applied in this transaction; true if it had been already (a redelivery). */
+    private boolean alreadyApplied(UUID eventId) {
+        if (eventId != null && !processed.markProcessed(eventId)) {
+            log.debug("call event {} already applied; ignored", eventId);
+            return true;
+        }
+        return false;
     }
 
     private Agent apply(Agent current, AgentStatus status, String callId) {

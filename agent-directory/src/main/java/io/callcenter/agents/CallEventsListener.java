@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows calls on {@code callcenter.call-events.v1} (read_committed, group {@code agent-directory}): an answered
- * call makes its agent busy, the end of that call makes the agent available again. Both are idempotent by state, so
- * a redelivered event changes nothing; other event types do not concern agents. Unreadable records are logged and
+ * call makes its agent busy, the end of that call makes the agent available again. Applied events are remembered by
+ * eventId and the rules are idempotent by state, so redelivered events change nothing; other event types do not
+ * concern agents. Unreadable records are logged and
  * skipped by the service kit's error handler.
  */
 @Component
@@ -24,9 +25,9 @@ public class CallEventsListener {
     @KafkaListener(topics = Topics.CALL_EVENTS)
     public void on(CallEvent event) {
         if (event instanceof CallAnswered answered) {
-            agents.callAnswered(answered.agentId(), answered.callId());
+            agents.callAnswered(answered.eventId(), answered.agentId(), answered.callId());
         } else if (event instanceof CallEnded ended && ended.agentId() != null) {
-            agents.callEnded(ended.agentId(), ended.callId());
+            agents.callEnded(ended.eventId(), ended.agentId(), ended.callId());
         }
     }
 }

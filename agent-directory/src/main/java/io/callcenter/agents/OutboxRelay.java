@@ -16,8 +16,6 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,12 +32,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after each commit that wrote a row, and also looks every {@code poll-interval}, which publishes rows committed
  * before a crash once the service is back. A send that fails leaves its row and every later row unpublished for the
  * next round: delivery is at least once, in order per agent; consumers key their views by agent and eventId.
- * Published rows are kept for {@code retention} (to inspect what was sent), then deleted every ten minutes.
+ * Published rows are kept for {@code retention} (to inspect what was sent), then deleted by {@link Housekeeping}.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
     private final AgentOutbox outbox;
     private final KafkaTemplate<String, Object> kafka;
@@ -48,7 +45,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService thread;
-    private volatile Instant lastPurge = Instant.EPOCH;
 
     public OutboxRelay(AgentOutbox outbox, KafkaTemplate<String, Object> kafka, PlatformTransactionManager txManager,
                        AgentDirectoryProperties properties, MeterRegistry meters) {
@@ -90,7 +86,6 @@ public class OutboxRelay implements SmartLifecycle {
                 Integer sent = transaction.execute(status -> publishBatch());
                 more = sent != null && sent == settings.batchSize();
             }
-            purgeNowAndThen();
         } catch (RuntimeException e) {
             log.warn("outbox relay round failed, retrying in {}: {}", settings.pollInterval(), e.toString());
         }
@@ -136,17 +131,6 @@ public class OutboxRelay implements SmartLifecycle {
         outbox.markPublished(acknowledged);
         published.increment(acknowledged.size() - unreadable.size());
         return acknowledged.size() == rows.size() ? rows.size() : 0;
-    }
-
-    private void purgeNowAndThen() {
-        Instant now = Instant.now();
-        if (Duration.between(lastPurge, now).compareTo(PURGE_EVERY) >= 0) {
-            lastPurge = now;
-            int deleted = outbox.deletePublishedOlderThan(settings.retention());
-            if (deleted > 0) {
-                log.info("deleted {} outbox rows published more than {} ago", deleted, settings.retention());
-            }
-        }
     }
 
     @Override

@@ -107,6 +107,33 @@ class CallEventsTest extends AgentDirectoryIntegrationTest {
     }
 
     @Test
+    void replayOfAnAlreadyAppliedSequenceChangesNothingEvenTransiently() {
+        int agent = createAgent("Đinh Thị Ngọc");
+        String call = newCallId();
+        CallAnswered answer = answered(call, agent);
+        CallEnded end = ended(call, agent);
+        send(call, answer);
+        send(call, end);
+        awaitEvents(agent, 3);
+
+        // as after a consumer restart that had not committed its offsets: the same two events again
+        send(call, answer);
+        send(call, end);
+        String laterCall = newCallId();
+        send(call, answered(laterCall, agent));
+
+        List<AgentStatusChanged> published = awaitEvents(agent, 4);
+        assertThat(published).extracting(AgentStatusChanged::status, AgentStatusChanged::currentCallId)
+                .containsExactly(
+                        tuple("available", null),
+                        tuple("busy", call),
+                        tuple("available", null),
+                        tuple("busy", laterCall));
+        assertThat(jdbc.sql("SELECT count(*) FROM processed_call_events WHERE event_id IN (?, ?)")
+                .params(answer.eventId(), end.eventId()).query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void endOfACallTheAgentIsNoLongerOnChangesNothing() {
         int agent = createAgent("Lê Hoàng Nam");
         String call = newCallId();
@@ -122,6 +149,7 @@ class CallEventsTest extends AgentDirectoryIntegrationTest {
         List<AgentStatusChanged> published = awaitEvents(agent, 4);
         assertThat(published).extracting(AgentStatusChanged::status)
                 .containsExactly("available", "busy", "away", "busy");
+        assertThat(published.get(2).currentCallId()).as("leaving busy ends the call association").isNull();
         assertThat(published.get(3).currentCallId()).isEqualTo(otherCall);
     }
 

@@ -28,6 +28,9 @@ class OutboxTest extends AgentDirectoryIntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    Housekeeping housekeeping;
+
     @Test
     void rolledBackChangeIsNotStoredAndPublishesNothing() {
         int id = createAgent("Nguyễn Văn An");
@@ -68,5 +71,30 @@ class OutboxTest extends AgentDirectoryIntegrationTest {
                         "SELECT count(*) FROM agent_outbox WHERE agent_id = ? AND published_at IS NULL")
                 .param(id).query(Integer.class).single() == 0);
         assertThat(get("/api/agents/" + id).data().get("status").asString()).isEqualTo("away");
+    }
+
+    @Test
+    void housekeepingDeletesOnlyWhatIsOlderThanItsRetention() {
+        int id = createAgent("Mai Văn Phúc");
+        String payload = "{\"type\":\"AgentStatusChanged\"}";
+        long old = jdbc.sql("INSERT INTO agent_outbox (agent_id, payload, created_at, published_at)"
+                        + " VALUES (?, CAST(? AS jsonb), now() - interval '9 days', now() - interval '8 days')"
+                        + " RETURNING id")
+                .params(id, payload).query(Long.class).single();
+        long recent = jdbc.sql("INSERT INTO agent_outbox (agent_id, payload, published_at)"
+                        + " VALUES (?, CAST(? AS jsonb), now() - interval '1 day') RETURNING id")
+                .params(id, payload).query(Long.class).single();
+        UUID oldEvent = UUID.randomUUID();
+        UUID recentEvent = UUID.randomUUID();
+        jdbc.sql("INSERT INTO processed_call_events (event_id, processed_at) VALUES (?, now() - interval '8 days'),"
+                + " (?, now() - interval '1 day')").params(oldEvent, recentEvent).update();
+
+        housekeeping.deleteExpired();
+
+        assertThat(jdbc.sql("SELECT id FROM agent_outbox WHERE id IN (?, ?)").params(old, recent)
+                .query(Long.class).list()).containsExactly(recent);
+        assertThat(jdbc.sql("SELECT event_id FROM processed_call_events WHERE event_id IN (?, ?)")
+                .params(oldEvent, recentEvent).query(UUID.class).list()).containsExactly(recentEvent);
+        assertThat(outboxRowsFor(id)).as("the creation row, published just now, stays").isEqualTo(2);
     }
 }
