@@ -41,8 +41,4 @@ public class IncomingCallConfirmations {
             waiters.forEach(w -> w.complete(event));
         }
     }
-
-    int waiting() {
-        return waiting.size();
-    }
 }
