@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Counts every rejected row and keeps the errors of the earliest lines, however many rows a file rejects. */
+/**
+ * Counts every rejected row and keeps the errors of the earliest lines, however many rows a file rejects. Shared by
+ * the parsing thread and the database thread of one import, hence synchronized.
+ */
 final class RejectedRows {
     private static final Comparator<ImportError> BY_LINE = Comparator.comparingLong(ImportError::line);
 
@@ -16,7 +19,7 @@ final class RejectedRows {
         this.maxErrors = maxErrors;
     }
 
-    void reject(List<ImportError> rowErrors) {
+    synchronized void reject(List<ImportError> rowErrors) {
         rows++;
         errors.addAll(rowErrors);
         if (errors.size() > 2 * maxErrors + 16) {
@@ -24,11 +27,11 @@ final class RejectedRows {
         }
     }
 
-    long rows() {
+    synchronized long rows() {
         return rows;
     }
 
-    List<ImportError> earliest() {
+    synchronized List<ImportError> earliest() {
         trim();
         return List.copyOf(errors);
     }

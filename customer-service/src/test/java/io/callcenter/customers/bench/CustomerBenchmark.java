@@ -69,6 +69,7 @@ public final class CustomerBenchmark {
         result.put("rows", rows);
         result.put("clientThreads", threads);
         result.put("requestsPerThreadPerKind", perThread);
+        result.put("loadAverageAtStart", loadAverage());
 
         try (Postgres postgres = Postgres.start(work.resolve("postgres"), FreePorts.pick())) {
             postgres.createDatabase("customers");
@@ -78,15 +79,13 @@ public final class CustomerBenchmark {
             log("generated %d rows (%d MB) in %.1f s", rows, Files.size(csv) >> 20, seconds(generateStart));
 
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CustomerServiceApplication.class)
-                    .properties(Map.of(
-                            "server.port", "0",
-                            "spring.datasource.url", postgres.jdbcUrl("customers"),
-                            "spring.datasource.username", Postgres.USER,
-                            "spring.datasource.password", Postgres.PASSWORD,
-                            "spring.kafka.admin.auto-create", "false", // nothing here uses Kafka
-                            "logging.level.root", "WARN",
-                            "logging.level.io.callcenter", "INFO"))
-                    .run()) {
+                    .run("--server.port=0",
+                            "--spring.datasource.url=" + postgres.jdbcUrl("customers"),
+                            "--spring.datasource.username=" + Postgres.USER,
+                            "--spring.datasource.password=" + Postgres.PASSWORD,
+                            "--spring.kafka.admin.auto-create=false", // nothing the benchmark does uses Kafka
+                            "--logging.level.root=WARN",
+                            "--logging.level.io.callcenter=INFO")) {
                 int port = ((WebServerApplicationContext) app).getWebServer().getPort();
                 String base = "http://127.0.0.1:" + port;
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -105,11 +104,12 @@ public final class CustomerBenchmark {
                         "imported", summary.path("imported").asLong(), "rejected",
                         summary.path("rejected").asLong(), "rowsPerSecond", Math.round(rows / importSeconds)));
 
-                Searches searches = new Searches(client, base, sample);
-                searches.run("warm-up exact", threads, 250, searches::exactQuery);
-                searches.run("warm-up partial", threads, 250, searches::partialQuery);
-                result.put("exact", searches.run("exact", threads, perThread, searches::exactQuery));
-                result.put("partial", searches.run("partial", threads, perThread, searches::partialQuery));
+                if (perThread == 0) {
+                    log("searches skipped (requestsPerThread = 0)");
+                } else {
+                    searchLoad(result, new Searches(client, base, sample), threads, perThread);
+                }
+                result.put("loadAverageAtEnd", loadAverage());
             }
         } finally {
             deleteQuietly(work);
@@ -120,6 +120,23 @@ public final class CustomerBenchmark {
         System.exit(0);
     }
 
+    private static void searchLoad(Map<String, Object> result, Searches searches, int threads, int perThread)
+            throws Exception {
+        searches.run("warm-up exact", threads, 250, searches::exactQuery);
+        searches.run("warm-up partial", threads, 250, searches::partialQuery);
+        result.put("exact", searches.run("exact", threads, perThread, searches::exactQuery));
+        result.put("partial", searches.run("partial", threads, perThread, searches::partialQuery));
+    }
+
+    /** The 1-minute load average: other processes on a shared machine distort every latency. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** Writes the CSV (numbers in the four usual spellings) and returns a sample of numbers to search for. */
     private static List<String> generate(Path csv, int rows) throws IOException {
         Random random = new Random(42);
@@ -128,7 +145,7 @@ public final class CustomerBenchmark {
             out.write("fullName,phoneNumber,email,cif\n");
             for (int i = 0; i < rows; i++) {
                 String national = PREFIXES.get(random.nextInt(PREFIXES.size()))
-                        + String.format("%07d", random.nextInt(10_000_000));
+                        + padded(random.nextInt(10_000_000), 7);
                 String written = switch (i % 4) {
                     case 0 -> national;
                     case 1 -> "+84" + national.substring(1);
@@ -137,7 +154,7 @@ public final class CustomerBenchmark {
                 };
                 out.write(FAMILY[random.nextInt(FAMILY.length)] + " " + MIDDLE[random.nextInt(MIDDLE.length)] + " "
                         + GIVEN[random.nextInt(GIVEN.length)] + "," + written + ",kh" + i + "@example.vn,CIF"
-                        + String.format("%09d", i) + "\n");
+                        + padded(i, 9) + "\n");
                 if (i % 50 == 0) {
                     sample.add(national);
                 }
@@ -239,6 +256,11 @@ public final class CustomerBenchmark {
             int index = (int) Math.ceil(quantile * sorted.length) - 1;
             return round(sorted[Math.max(0, index)] / 1e6);
         }
+    }
+
+    private static String padded(int value, int width) {
+        String digits = Integer.toString(value);
+        return "0".repeat(Math.max(0, width - digits.length())) + digits;
     }
 
     private static double seconds(long startNanos) {
