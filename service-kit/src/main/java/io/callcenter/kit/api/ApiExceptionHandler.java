@@ -103,11 +103,12 @@ public class ApiExceptionHandler {
                     : JsonPaths.typeName(mismatched.getTargetType());
             return "field '" + JsonPaths.of(mismatched) + "' must be " + expected;
         }
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            // e.g. a number too large for its field: name the field before calling the body malformed
+            return "field '" + JsonPaths.of(jackson) + "' is invalid: " + jackson.getOriginalMessage();
+        }
         if (cause instanceof StreamReadException) {
             return "request body is not valid JSON: " + ((JacksonException) cause).getOriginalMessage();
-        }
-        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            return "field '" + JsonPaths.of(jackson) + "' is invalid: " + jackson.getOriginalMessage();
         }
         if (cause instanceof MismatchedInputException) {
             return "request body must be a JSON object";
