@@ -1,6 +1,7 @@
 package io.callcenter.ingest;
 
 import io.callcenter.ingest.agents.AgentView;
+import io.callcenter.ingest.support.CommandFlow;
 import io.callcenter.ingest.support.IngestTestProperties;
 import io.callcenter.ingest.support.KafkaTestPublisher;
 import io.callcenter.ingest.support.LifecycleEvents;
@@ -51,6 +52,7 @@ class CallIngestRestartTest {
 
             try (ConfigurableApplicationContext first = start(properties)) {
                 VoiceBotClient voiceBot = client(first);
+                CommandFlow.awaitEveryPartitionConsumed(port(first), kafka, recorder);
                 assertThat(voiceBot.startCall(callId, RemoteServicesStub.KNOWN_PHONE).status()).isEqualTo(202);
                 incoming = events.await(IncomingCall.class, callId);
             }
@@ -106,9 +108,12 @@ class CallIngestRestartTest {
         return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
     private static VoiceBotClient client(ConfigurableApplicationContext context) {
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-        VoiceBotClient voiceBot = new VoiceBotClient(port);
+        VoiceBotClient voiceBot = new VoiceBotClient(port(context));
         await().atMost(WAIT).until(() -> voiceBot.get("/api/v1/calls").status() == 200);
         return voiceBot;
     }

@@ -1,6 +1,7 @@
 package io.callcenter.ingest;
 
 import io.callcenter.ingest.agents.AgentView;
+import io.callcenter.ingest.support.CommandFlow;
 import io.callcenter.ingest.support.IngestTestProperties;
 import io.callcenter.ingest.support.KafkaTestPublisher;
 import io.callcenter.ingest.support.LifecycleEvents;
@@ -93,6 +94,7 @@ class CallLifecycleTest {
         eventRecorder = TopicRecorder.fromNow(Topics.CALL_EVENTS, new CallEventDeserializer());
         commandRecorder = TopicRecorder.fromNow(Topics.CALL_COMMANDS, new CallCommandDeserializer());
         events = new LifecycleEvents(eventRecorder);
+        CommandFlow.awaitEveryPartitionConsumed(port, kafka, eventRecorder);
     }
 
     @AfterEach

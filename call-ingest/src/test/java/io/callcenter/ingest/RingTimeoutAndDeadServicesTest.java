@@ -1,6 +1,7 @@
 package io.callcenter.ingest;
 
 import io.callcenter.infra.FreePorts;
+import io.callcenter.ingest.support.CommandFlow;
 import io.callcenter.ingest.support.IngestTestProperties;
 import io.callcenter.ingest.support.KafkaTestPublisher;
 import io.callcenter.ingest.support.LifecycleEvents;
@@ -71,6 +72,7 @@ class RingTimeoutAndDeadServicesTest {
         kafka = new KafkaTestPublisher();
         recorder = TopicRecorder.fromNow(Topics.CALL_EVENTS, new CallEventDeserializer());
         events = new LifecycleEvents(recorder);
+        CommandFlow.awaitEveryPartitionConsumed(port, kafka, recorder);
     }
 
     @AfterEach

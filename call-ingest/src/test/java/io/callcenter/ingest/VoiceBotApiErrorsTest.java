@@ -1,6 +1,8 @@
 package io.callcenter.ingest;
 
+import io.callcenter.ingest.support.CommandFlow;
 import io.callcenter.ingest.support.IngestTestProperties;
+import io.callcenter.ingest.support.KafkaTestPublisher;
 import io.callcenter.ingest.support.RemoteServicesStub;
 import io.callcenter.ingest.support.VoiceBotClient;
 import io.callcenter.model.Topics;
@@ -38,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "callcenter.ingest.api-key=" + VoiceBotApiErrorsTest.API_KEY)
+        properties = {"callcenter.ingest.api-key=" + VoiceBotApiErrorsTest.API_KEY,
+                "callcenter.ingest.ring-timeout=10m"}) // no timer event may cross the "nothing published" checks
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class VoiceBotApiErrorsTest {
     static final String API_KEY = "test-api-key-5f2c";
@@ -57,11 +60,17 @@ class VoiceBotApiErrorsTest {
     TopicRecorder<CallEvent> events;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws InterruptedException {
         voiceBot = new VoiceBotClient(port, API_KEY);
         await().atMost(WAIT).until(() -> voiceBot.get("/api/v1/calls").status() == 200);
         commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS, new CallCommandDeserializer());
+        try (KafkaTestPublisher kafka = new KafkaTestPublisher()) {
+            CommandFlow.awaitEveryPartitionConsumed(port, kafka, events);
+        }
+        events.close(); // start recording after the probes
         events = TopicRecorder.fromNow(Topics.CALL_EVENTS, new CallEventDeserializer());
+        commands.close();
+        commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS, new CallCommandDeserializer());
     }
 
     @AfterEach

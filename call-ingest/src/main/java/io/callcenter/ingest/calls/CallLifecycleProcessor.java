@@ -92,8 +92,7 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
     public void process(Record<String, CallCommand> record) {
         CallCommand command = record.value();
         if (command == null || command.callId() == null || command.callId().isBlank()) {
-            log.warn("Skipping command without a callId: key={} value={} (topic {}, partition {}, offset {})",
-                    record.key(), command, topicOf(), partitionOf(), offsetOf());
+            log.warn("Skipping command without a callId at {}: key={} value={}", position(), record.key(), command);
             return;
         }
         if (!command.callId().equals(record.key())) {
@@ -229,15 +228,8 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         context.forward(new Record<>(event.callId(), event, at.toEpochMilli()));
     }
 
-    private String topicOf() {
-        return context.recordMetadata().map(m -> m.topic()).orElse("?");
-    }
-
-    private Object partitionOf() {
-        return context.recordMetadata().map(m -> (Object) m.partition()).orElse("?");
-    }
-
-    private Object offsetOf() {
-        return context.recordMetadata().map(m -> (Object) m.offset()).orElse("?");
+    /** Where the current record came from, for logs: {@code topic-partition@offset}. */
+    private String position() {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
     }
 }

@@ -9,6 +9,7 @@ import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.serde.CallcenterSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -77,8 +78,11 @@ public class CallLifecycleTopology {
                         .withValueSerde(CallcenterSerdes.agentEvents()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CALLS_STORE),
                 Serdes.String(), CallStateSerde.create()));
-        KStream<String, CallEvent> events = builder
-                .stream(Topics.CALL_COMMANDS, Consumed.with(Serdes.String(), CallcenterSerdes.callCommands()))
+        // A new application id (no committed offsets) starts at the end of the commands: replaying old StartCalls
+        // would ring long-gone calls on every CRM again. An existing one resumes from its committed offsets.
+        Consumed<String, CallCommand> commands = Consumed.with(Serdes.String(), CallcenterSerdes.callCommands())
+                .withOffsetResetPolicy(AutoOffsetReset.latest());
+        KStream<String, CallEvent> events = builder.stream(Topics.CALL_COMMANDS, commands)
                 .process(() -> new CallLifecycleProcessor(ingest.ringTimeout(), ingest.endedCallRetention(),
                         ingest.instanceId(), Clock.systemUTC()), CALLS_STORE);
         events.to(Topics.CALL_EVENTS, Produced.with(Serdes.String(), CallcenterSerdes.callEvents()));

@@ -52,6 +52,15 @@ public final class KafkaTestPublisher implements AutoCloseable {
         send(new ProducerRecord<>(Topics.CALL_COMMANDS, command.callId(), command));
     }
 
+    /** A command to an explicit partition (probes); its key stays the callId. */
+    public void commandTo(int partition, CallCommand command) {
+        send(new ProducerRecord<>(Topics.CALL_COMMANDS, partition, command.callId(), command));
+    }
+
+    public int commandPartitions() {
+        return producer.partitionsFor(Topics.CALL_COMMANDS).size();
+    }
+
     public AgentStatusChanged agent(int agentId, String name, String status) {
         AgentStatusChanged event = new AgentStatusChanged(UUID.randomUUID(), Instant.now(), 1, agentId,
                 agentId + 10_000, name, status, null, null);
