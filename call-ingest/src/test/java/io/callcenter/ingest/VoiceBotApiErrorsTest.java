@@ -60,17 +60,19 @@ class VoiceBotApiErrorsTest {
     TopicRecorder<CallEvent> events;
 
     @BeforeEach
-    void setUp() throws InterruptedException {
+    void setUp() {
         voiceBot = new VoiceBotClient(port, API_KEY);
         await().atMost(WAIT).until(() -> voiceBot.get("/api/v1/calls").status() == 200);
-        commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS, new CallCommandDeserializer());
-        try (KafkaTestPublisher kafka = new KafkaTestPublisher()) {
-            CommandFlow.awaitEveryPartitionConsumed(port, kafka, events);
+        try (KafkaTestPublisher kafka = new KafkaTestPublisher();
+             TopicRecorder<CallEvent> probeAnswers = TopicRecorder.fromNow(Topics.CALL_EVENTS,
+                     new CallEventDeserializer())) {
+            CommandFlow.awaitEveryPartitionConsumed(port, kafka, probeAnswers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        events.close(); // start recording after the probes
-        events = TopicRecorder.fromNow(Topics.CALL_EVENTS, new CallEventDeserializer());
-        commands.close();
         commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS, new CallCommandDeserializer());
+        events = TopicRecorder.fromNow(Topics.CALL_EVENTS, new CallEventDeserializer());
     }
 
     @AfterEach

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stand-in for the two remote HTTP services call-ingest calls, on a random port, answering with their documented
  * JSON: customer-service's {@code POST /api/customers/search} and agent-directory's {@code GET /api/agents/available}.
- * Behaviour is chosen per phone number so tests do not interfere: {@link #SLOW_PHONE} answers after a second,
+ * Behaviour is chosen per phone number so tests do not interfere: {@link #SLOW_PHONE} answers after {@link #SLOW_DELAY_MILLIS},
  * {@link #FAILING_PHONE} with a 500.
  */
 public final class RemoteServicesStub implements AutoCloseable {
@@ -27,6 +27,8 @@ public final class RemoteServicesStub implements AutoCloseable {
     public static final String SLOW_PHONE = "0900000001";
     public static final String FAILING_PHONE = "0900000002";
     public static final int SUGGESTED_AGENT_ID = 901;
+    /** How long the slow phone's search takes: well above any lookup timeout the tests configure. */
+    public static final long SLOW_DELAY_MILLIS = 4_000;
 
     private final HttpServer server;
     private final Map<String, String> customersByPhone = new ConcurrentHashMap<>();
@@ -64,7 +66,7 @@ public final class RemoteServicesStub implements AutoCloseable {
         searchRequests.add(request);
         String phone = request.path("phoneNumber").asString("");
         if (SLOW_PHONE.equals(phone)) {
-            pause(1_000);
+            pause(SLOW_DELAY_MILLIS);
         }
         if (FAILING_PHONE.equals(phone)) {
             respond(exchange, 500, "{\"success\":false,\"error\":{\"code\":\"internal_error\",\"message\":\"boom\"}}");
