@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param corsOrigins       allowed browser origins, {@code *} for any
  * @param replayWindow      how far back call-events are replayed at start to rebuild the ringing/connected calls
  * @param maxPayloadBytes   largest websocket frame / HTTP body accepted
+ * @param pingInterval      Engine.IO ping interval; a client silent for interval + timeout is dropped (Socket.IO v4
+ *                          defaults: 25 s and 20 s)
  * @param b64Fix            drop {@code b64} from Engine.IO v4 polling requests (see socket.B64QueryFix); off only in
  *                          the test that shows why it exists
  */
@@ -23,6 +25,7 @@ import java.util.UUID;
 public record GatewayProperties(Integer port, String instanceId, List<String> corsOrigins, Duration replayWindow,
                                 Integer maxPayloadBytes, Boolean websocketCompression, Boolean b64Fix,
                                 String agentDirectoryUrl, String customerServiceUrl, Duration upstreamTimeout,
+                                Duration pingInterval, Duration pingTimeout,
                                 Auth auth, Commands commands, SlowClient slowClient) {
 
     public GatewayProperties {
@@ -36,6 +39,8 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
         agentDirectoryUrl = agentDirectoryUrl == null ? "http://localhost:8082" : agentDirectoryUrl;
         customerServiceUrl = customerServiceUrl == null ? "http://localhost:8083" : customerServiceUrl;
         upstreamTimeout = upstreamTimeout == null ? Duration.ofSeconds(3) : upstreamTimeout;
+        pingInterval = pingInterval == null ? Duration.ofSeconds(25) : pingInterval;
+        pingTimeout = pingTimeout == null ? Duration.ofSeconds(20) : pingTimeout;
         auth = auth == null ? new Auth(false, "") : auth;
         commands = commands == null ? new Commands(20) : commands;
         slowClient = slowClient == null ? new SlowClient(null, null, null) : slowClient;

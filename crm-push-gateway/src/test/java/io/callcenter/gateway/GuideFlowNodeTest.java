@@ -15,7 +15,6 @@ import io.callcenter.model.events.IncomingCall;
 import io.callcenter.model.serde.CallCommandDeserializer;
 import io.callcenter.testing.RealInfrastructure;
 import io.callcenter.testing.TopicRecorder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -39,14 +38,7 @@ class GuideFlowNodeTest {
     @BeforeAll
     static void startGateway() {
         assumeTrue(NodeCrmClient.available(), NodeCrmClient.unavailableMessage());
-        gateway = GatewayInstance.start("gw-node-" + System.nanoTime());
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
+        gateway = SharedGateways.first();
     }
 
     @Test

@@ -24,16 +24,32 @@ public final class JavaCrmClient implements AutoCloseable {
     private final Socket socket;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> connectErrors = new CopyOnWriteArrayList<>();
+    private final List<String> disconnects = new CopyOnWriteArrayList<>();
+    private final List<String> transportErrors = new CopyOnWriteArrayList<>();
+
+    private final okhttp3.OkHttpClient http;
 
     private JavaCrmClient(String url, Consumer<IO.Options> customize) {
+        // an OkHttpClient per test client: the library's shared default allows 5 requests per host, and pending
+        // long-poll requests of other clients would queue this one's handshake until it times out
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+        dispatcher.setMaxRequestsPerHost(64);
+        http = new okhttp3.OkHttpClient.Builder().dispatcher(dispatcher)
+                .readTimeout(java.time.Duration.ofMinutes(1)).build();
         IO.Options options = new IO.Options();
         options.forceNew = true;
         options.reconnection = false;
+        options.callFactory = http;
+        options.webSocketFactory = http;
         customize.accept(options);
         socket = IO.socket(URI.create(url), options);
         socket.onAnyIncoming(args -> received.add(new Received((String) args[0],
                 args.length > 1 ? toJson(args[1]) : null)));
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectErrors.add(args.length > 0 ? describe(args[0]) : ""));
+        socket.on(Socket.EVENT_DISCONNECT, args -> disconnects.add(args.length > 0 ? String.valueOf(args[0]) : ""));
+        socket.io().on(io.socket.client.Manager.EVENT_ERROR, args -> transportErrors.add(args.length > 0
+                ? describe(args[0]) + (args[0] instanceof Throwable t && t.getCause() != null
+                ? " caused by " + t.getCause() : "") : ""));
         socket.connect();
     }
 
@@ -57,7 +73,8 @@ public final class JavaCrmClient implements AutoCloseable {
     public JavaCrmClient awaitConnected() {
         await().atMost(TIMEOUT).until(() -> socket.connected() || !connectErrors.isEmpty());
         if (!socket.connected()) {
-            throw new AssertionError("not connected: " + connectErrors);
+            throw new AssertionError("not connected: " + connectErrors + "; transport errors " + transportErrors
+                    + "; disconnects " + disconnects);
         }
         return this;
     }
@@ -118,6 +135,7 @@ public final class JavaCrmClient implements AutoCloseable {
     public void close() {
         socket.disconnect();
         socket.close();
+        // the OkHttp threads end by themselves once idle; stopping them here could drop the pending disconnect
     }
 
     private static Object toSocketValue(String json) {

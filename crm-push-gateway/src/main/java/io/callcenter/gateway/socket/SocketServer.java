@@ -47,6 +47,8 @@ public class SocketServer {
         config.setTransports(Transport.POLLING, Transport.WEBSOCKET);
         config.setAckMode(AckMode.MANUAL);
         config.setRandomSession(true);
+        config.setPingInterval((int) properties.pingInterval().toMillis());
+        config.setPingTimeout((int) properties.pingTimeout().toMillis());
         config.setMaxFramePayloadLength(properties.maxPayloadBytes());
         config.setMaxHttpContentLength(properties.maxPayloadBytes());
         config.setWebsocketCompression(properties.websocketCompression());

@@ -1,0 +1,190 @@
+package io.callcenter.gateway;
+
+import io.callcenter.model.Topics;
+import io.callcenter.model.commands.CallCommand;
+import io.callcenter.model.crm.JoinedCallCenter;
+import io.callcenter.model.events.IncomingCall;
+import io.callcenter.model.serde.CallCommandDeserializer;
+import io.callcenter.testing.RealInfrastructure;
+import io.callcenter.testing.TopicRecorder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import static io.callcenter.gateway.TestEvents.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Java client io.socket:socket.io-client 2.1.x over websocket only, polling only and default transports. */
+@RealInfrastructure
+class JavaClientTest {
+    private static GatewayInstance gateway;
+
+    @BeforeAll
+    static void startGateway() {
+        gateway = SharedGateways.first();
+    }
+
+    @Test
+    void everyTransportConnectsJoinsAndReceivesTheExactPayload() {
+        List<Function<String, JavaCrmClient>> transports = List.of(JavaCrmClient::websocketOnly,
+                JavaCrmClient::pollingOnly, JavaCrmClient::connect);
+        for (Function<String, JavaCrmClient> transport : transports) {
+            try (JavaCrmClient crm = transport.apply(gateway.url()).awaitConnected()) {
+                assertThat(crm.join()).isEqualTo(json(JoinedCallCenter.of("crm_system")));
+                String callId = TestEvents.newCallId();
+                IncomingCall incoming = TestEvents.incoming(callId);
+
+                TestEvents.publish(incoming);
+
+                assertThat(crm.awaitEvent("incoming_call_to_crm", d -> d.get("callId").asString().equals(callId)))
+                        .isEqualTo(json(incoming.payload()));
+            }
+        }
+    }
+
+    @Test
+    void aClientThatJoinsMidRingFirstGetsEveryRingingCallButNotAnsweredOrEndedOnes() {
+        String ringing = TestEvents.newCallId();
+        String answered = TestEvents.newCallId();
+        String ended = TestEvents.newCallId();
+        IncomingCall ringingCall = TestEvents.incoming(ringing);
+        try (JavaCrmClient watcher = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected()) {
+            watcher.join();
+            TestEvents.publish(ringingCall, TestEvents.incoming(answered), TestEvents.incoming(ended),
+                    TestEvents.answered(answered, 4, null), TestEvents.ended(ended, "customer_hangup"));
+            // once the gateway has delivered these to a joined CRM, a new CRM joins
+            watcher.awaitEvent("call_answered", d -> d.get("call").get("callId").asString().equals(answered));
+            watcher.awaitEvent("call_ended", d -> d.get("callId").asString().equals(ended));
+            watcher.awaitEvent("incoming_call_to_crm", d -> d.get("callId").asString().equals(ringing));
+        }
+
+        try (JavaCrmClient late = JavaCrmClient.connect(gateway.url()).awaitConnected()) {
+            late.join();
+
+            List<Received> received = late.received();
+            int joinedAt = indexOf(received, "joined_call_center");
+            List<String> resynced = received.subList(joinedAt + 1, received.size()).stream()
+                    .filter(r -> r.name().equals("incoming_call_to_crm"))
+                    .map(r -> r.data().get("callId").asString()).toList();
+            assertThat(resynced).contains(ringing).doesNotContain(answered, ended);
+            assertThat(late.awaitEvent("incoming_call_to_crm", d -> d.get("callId").asString().equals(ringing)))
+                    .isEqualTo(json(ringingCall.payload()));
+        }
+    }
+
+    @Test
+    void onlyClientsThatJoinedReceiveCallAndAgentEvents() {
+        try (JavaCrmClient joined = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected();
+             JavaCrmClient idle = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected()) {
+            joined.join();
+            String callId = TestEvents.newCallId();
+            int agentId = TestEvents.newAgentId();
+
+            TestEvents.publish(TestEvents.agentStatus(agentId, "available", null), TestEvents.incoming(callId),
+                    TestEvents.ended(callId, "customer_hangup"));
+            joined.awaitEvent("call_ended", d -> d.get("callId").asString().equals(callId));
+            // everything for the idle client was written before its joined_call_center, in order, if at all
+            idle.join();
+
+            List<Received> beforeJoin = idle.received().subList(0, indexOf(idle.received(), "joined_call_center"));
+            assertThat(beforeJoin).isEmpty();
+            assertThat(idle.received()).noneMatch(r -> r.name().equals("call_ended")
+                    || r.name().equals("agent_status_update") && r.data().get("agentId").asInt() == agentId);
+        }
+    }
+
+    @Test
+    void aCommandBeforeJoiningIsRefusedAndNotPublished() throws Exception {
+        try (TopicRecorder<CallCommand> commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS,
+                new CallCommandDeserializer());
+             JavaCrmClient crm = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected()) {
+            String early = TestEvents.newCallId();
+
+            JsonNode ack = crm.emitWithAck("answer_call", "{\"callId\":\"" + early + "\",\"agentId\":5}")
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(ack.get("success").asBoolean()).isFalse();
+            assertThat(ack.get("error").get("code").asString()).isEqualTo("not_joined");
+            JsonNode error = crm.awaitEvent("error", d -> true);
+            assertThat(error.get("code").asString()).isEqualTo("not_joined");
+            assertThat(error.get("event").asString()).isEqualTo("answer_call");
+            assertThat(error.get("callId").asString()).isEqualTo(early);
+
+            crm.join();
+            String later = TestEvents.newCallId();
+            JsonNode accepted = crm.emitWithAck("answer_call", "{\"callId\":\"" + later + "\",\"agentId\":5}")
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(accepted).isEqualTo(json(java.util.Map.of("success", true)));
+            commands.awaitValues(c -> c.callId().equals(later), 1, Duration.ofSeconds(30));
+            assertThat(commands.values()).extracting(CallCommand::callId).containsExactly(later);
+        }
+    }
+
+    @Test
+    void commandsBeyondTheRateLimitAreRefusedWithRateLimitedAndOnlyAcceptedOnesArePublished() throws Exception {
+        try (TopicRecorder<CallCommand> commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS,
+                new CallCommandDeserializer());
+             JavaCrmClient crm = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected()) {
+            crm.join();
+            String prefix = "RL_" + TestEvents.newCallId().substring(5) + "_";
+            List<CompletableFuture<JsonNode>> acks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                acks.add(crm.emitWithAck("end_call", "{\"callId\":\"" + prefix + i + "\"}"));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            long accepted = acks.stream().filter(a -> a.join().get("success").asBoolean()).count();
+            long limited = acks.stream().filter(a -> !a.join().get("success").asBoolean())
+                    .peek(a -> assertThat(a.join().get("error").get("code").asString()).isEqualTo("rate_limited"))
+                    .count();
+            assertThat(limited).isPositive();
+            assertThat(accepted).isGreaterThanOrEqualTo(20);
+            commands.awaitValues(c -> c.callId().startsWith(prefix), (int) accepted, Duration.ofSeconds(30));
+            assertThat(crm.named("error")).hasSize((int) limited)
+                    .allMatch(r -> r.data().get("code").asString().equals("rate_limited"));
+            assertThat(crm.connected()).isTrue();
+            assertThat(commands.values()).filteredOn(c -> c.callId().startsWith(prefix)).hasSize((int) accepted);
+        }
+    }
+
+    @Test
+    void connectingAndDisconnectingManyClientsLeavesNoClientBehind() throws Exception {
+        int rounds = 10;
+        int perRound = 20;
+        for (int round = 0; round < rounds; round++) {
+            List<JavaCrmClient> batch = new ArrayList<>();
+            for (int i = 0; i < perRound; i++) {
+                batch.add(i % 2 == 0 ? JavaCrmClient.websocketOnly(gateway.url())
+                        : JavaCrmClient.pollingOnly(gateway.url()));
+            }
+            for (JavaCrmClient client : batch) {
+                client.awaitConnected();
+                if (client.hashCode() % 3 == 0) {
+                    client.join();
+                }
+            }
+            batch.forEach(JavaCrmClient::close);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(gateway.bean(io.callcenter.gateway.socket.ConnectedClients.class).connectedCount()).isZero();
+            assertThat(gateway.libraryClientCount()).isZero();
+        });
+    }
+
+    private static int indexOf(List<Received> received, String name) {
+        for (int i = 0; i < received.size(); i++) {
+            if (received.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new AssertionError(name + " not received: " + received);
+    }
+}
