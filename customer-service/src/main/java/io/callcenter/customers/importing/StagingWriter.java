@@ -108,6 +108,8 @@ final class StagingWriter implements Runnable {
             connection.setAutoCommit(false);
             try {
                 try (Statement statement = connection.createStatement()) {
+                    // for this transaction only: the sorts of a 50,000-row batch stay in memory
+                    statement.execute("SET LOCAL work_mem = '64MB'");
                     statement.execute(CREATE_STAGING);
                 }
                 int staged = 0;
@@ -133,6 +135,7 @@ final class StagingWriter implements Runnable {
                     if (chunk == Chunk.END) {
                         connection.commit();
                         committed = true;
+                        tidyAfterLargeImport(connection);
                         return;
                     }
                 }
@@ -151,6 +154,28 @@ final class StagingWriter implements Runnable {
         } finally {
             done.countDown();
         }
+    }
+
+    /**
+     * After many new rows: moves the trigram index's pending entries into the index proper (every search would scan
+     * them linearly until autovacuum does it) and refreshes the planner's statistics (a table that grew from nothing
+     * has none, and the planner could then pick a poor plan). Both are cheap next to the import.
+     */
+    private void tidyAfterLargeImport(Connection connection) {
+        if (imported < 10_000) {
+            return;
+        }
+        long started = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.execute("SELECT gin_clean_pending_list('customers_phone_digits_trgm_idx'::regclass)");
+            statement.execute("ANALYZE customers");
+        } catch (SQLException e) {
+            log.warn("import committed, but tidying up after it failed (autovacuum will do it): {}", e.toString());
+            return;
+        }
+        log.info("after importing {} customers: trigram index pending list merged and statistics refreshed in {} ms",
+                imported, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Moves the staged rows into customers, reports the ones refused, and returns how many went in. */

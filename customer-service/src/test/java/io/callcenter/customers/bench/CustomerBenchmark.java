@@ -1,5 +1,7 @@
 package io.callcenter.customers.bench;
 
+import io.callcenter.customers.CustomerSearchRequest;
+import io.callcenter.customers.CustomerService;
 import io.callcenter.customers.CustomerServiceApplication;
 import io.callcenter.infra.FreePorts;
 import io.callcenter.infra.Postgres;
@@ -107,7 +109,13 @@ public final class CustomerBenchmark {
                 if (perThread == 0) {
                     log("searches skipped (requestsPerThread = 0)");
                 } else {
-                    searchLoad(result, new Searches(client, base, sample), threads, perThread);
+                    Searches searches = new Searches(client, base, sample);
+                    searchLoad(result, searches, threads, perThread);
+                    // the same queries without HTTP: what the service and PostgreSQL cost, one at a time
+                    CustomerService service = app.getBean(CustomerService.class);
+                    result.put("exactInProcess", inProcess("exact, in-process", service, searches::exactQuery));
+                    result.put("partialInProcess", inProcess("partial, in-process", service,
+                            searches::partialQuery));
                 }
                 result.put("loadAverageAtEnd", loadAverage());
             }
@@ -124,8 +132,30 @@ public final class CustomerBenchmark {
             throws Exception {
         searches.run("warm-up exact", threads, 250, searches::exactQuery);
         searches.run("warm-up partial", threads, 250, searches::partialQuery);
+        // one client at a time: the service time of a request, without queueing behind the other clients
+        result.put("exactOneClient", searches.run("exact, 1 client", 1, 1000, searches::exactQuery));
+        result.put("partialOneClient", searches.run("partial, 1 client", 1, 1000, searches::partialQuery));
         result.put("exact", searches.run("exact", threads, perThread, searches::exactQuery));
         result.put("partial", searches.run("partial", threads, perThread, searches::partialQuery));
+    }
+
+    private static Map<String, Object> inProcess(String kind, CustomerService service, Supplier<String> queries) {
+        long[] latencies = new long[2000];
+        for (int i = 0; i < latencies.length; i++) {
+            CustomerSearchRequest request = JSON.readValue(queries.get(), CustomerSearchRequest.class);
+            long started = System.nanoTime();
+            service.search(request);
+            latencies[i] = System.nanoTime() - started;
+        }
+        Arrays.sort(latencies);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("requests", latencies.length);
+        stats.put("p50Ms", Searches.millis(latencies, 0.50));
+        stats.put("p95Ms", Searches.millis(latencies, 0.95));
+        stats.put("p99Ms", Searches.millis(latencies, 0.99));
+        stats.put("maxMs", round(latencies[latencies.length - 1] / 1e6));
+        log("%-16s %s", kind, stats);
+        return stats;
     }
 
     /** The 1-minute load average: other processes on a shared machine distort every latency. */
@@ -252,7 +282,7 @@ public final class CustomerBenchmark {
             return stats;
         }
 
-        private static double millis(long[] sorted, double quantile) {
+        static double millis(long[] sorted, double quantile) {
             int index = (int) Math.ceil(quantile * sorted.length) - 1;
             return round(sorted[Math.max(0, index)] / 1e6);
         }
