@@ -145,6 +145,14 @@ class VoiceBotApiErrorsTest {
     }
 
     @Test
+    void prometheusExposesStreamsAndCircuitBreakerMetrics() {
+        VoiceBotClient.Response metrics = new VoiceBotClient(port).get("/actuator/prometheus");
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("resilience4j_circuitbreaker_state").contains("kafka_stream_");
+    }
+
+    @Test
     void endingAnUnknownCallIs404AndPublishesNothing() {
         VoiceBotClient.Response refused = voiceBot.endCall(BAD_CALL_ID, "customer_hangup");
 

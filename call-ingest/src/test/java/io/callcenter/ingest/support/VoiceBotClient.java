@@ -14,12 +14,14 @@ import java.time.Duration;
 
 /** Real HTTP calls to call-ingest's VoiceBot API, with raw bodies so tests can send anything. */
 public final class VoiceBotClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // generous: the shared test machine can be very loaded; HTTP/1.1 as the VoiceBot speaks it
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30)).build();
     private final String baseUrl;
     private final String apiKey;
 
     public VoiceBotClient(int port, String apiKey) {
-        this.baseUrl = "http://localhost:" + port;
+        this.baseUrl = "http://127.0.0.1:" + port;
         this.apiKey = apiKey;
     }
 
