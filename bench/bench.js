@@ -21,6 +21,9 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
+// Where the running system's jars and state live: the checkout, or a copy (CALLCENTER_ROOT) so that builds in the
+// checkout cannot replace a jar under a running service (a rebuilt fat jar breaks class loading of the running JVM).
+const SYSTEM = process.env.CALLCENTER_ROOT ? path.resolve(process.env.CALLCENTER_ROOT) : ROOT;
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 const EVENTS = ['incoming_call_to_crm', 'call_answered', 'call_ended', 'agent_status_update'];
 
@@ -102,6 +105,18 @@ class Sampler {
 }
 const mib = (b) => +(b / 2 ** 20).toFixed(1);
 
+// ---------- scheduling ----------
+// The kernel groups processes by session (sched_autogroup) and shares the CPU fairly between sessions. Each service
+// of the system under test runs in its own session (./callcenter uses setsid), so every process started here (the
+// reference server, each swarm process, the simulator) gets its own session too (detached), or the reference server
+// would share one session's CPU share with the swarm and the simulator. With BENCH_NICE set, each session's
+// autogroup nice is set as well (renice-system.sh does the same for the system under test).
+function ownSession(pid) {
+  const nice = process.env.BENCH_NICE;
+  if (!nice) return;
+  try { fs.writeFileSync(`/proc/${pid}/autogroup`, String(nice)); } catch (e) { log(`cannot set autogroup nice of ${pid}: ${e.message}`); }
+}
+
 // ---------- targets ----------
 async function getJson(url, init) {
   const res = await fetch(url, init);
@@ -109,7 +124,7 @@ async function getJson(url, init) {
   try { return { status: res.status, body: JSON.parse(text) }; } catch (e) { return { status: res.status, body: text }; }
 }
 function gatewayPid() {
-  const f = path.join(process.env.CALLCENTER_STATE_DIR || path.join(ROOT, '.callcenter'), 'pids', 'crm-push-gateway.pid');
+  const f = path.join(process.env.CALLCENTER_STATE_DIR || path.join(SYSTEM, '.callcenter'), 'pids', 'crm-push-gateway.pid');
   if (!fs.existsSync(f)) die(`no gateway pid file ${f}: start the system with ./callcenter up --detach`);
   return Number(fs.readFileSync(f, 'utf8').trim());
 }
@@ -163,7 +178,8 @@ async function openTarget(which, agents) {
   }
   const port = num('ref-port', 8100);
   const child = spawn(process.execPath, [path.join(__dirname, 'reference-server.js'), '--port', String(port), '--ingest-port', String(port + 1), '--agents', String(agents)],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+    { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  ownSession(child.pid);
   await new Promise((resolve, reject) => {
     child.stdout.once('data', (d) => { log(d.toString().trim()); resolve(); });
     child.once('exit', (c) => reject(new Error(`reference server exited with ${c}`)));
@@ -190,7 +206,8 @@ class Swarm {
         url: target.url, count: parts[k], kind, answerers: first ? answerers : 0, slow: last ? slow : 0,
         agentsUrl: target.agentsUrl, concurrency: num('connect-concurrency', 50), workerIndex: this.workers.length + k,
       };
-      const w = fork(path.join(__dirname, 'swarm-worker.js'), [JSON.stringify(cfg)], { serialization: 'advanced' });
+      const w = fork(path.join(__dirname, 'swarm-worker.js'), [JSON.stringify(cfg)], { serialization: 'advanced', detached: true });
+      ownSession(w.pid);
       w.waiters = [];
       w.on('message', (m) => {
         if (m.type === 'progress') return;
@@ -256,7 +273,7 @@ class Swarm {
 // ---------- load generator ----------
 function simulatorCommand() {
   const version = '0.1.0-SNAPSHOT';
-  const dir = path.join(ROOT, 'voicebot-simulator', 'target');
+  const dir = path.join(SYSTEM, 'voicebot-simulator', 'target');
   const cpFile = path.join(dir, 'classpath.txt');
   if (!fs.existsSync(cpFile)) die(`simulator not built (${cpFile}); run mvn -B -q -DskipTests install`);
   // SimulatorWithPostLog.java runs the simulator's own run() and writes the post log (see that file for why)
@@ -269,7 +286,8 @@ async function simulate(target, { calls, rate, hangupAfter }) {
   args.push(postLog, '--calls', String(calls), '--rate', String(rate), '--hangup-after', String(hangupAfter),
     '--ingest-url', target.ingest);
   const started = Date.now();
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  ownSession(child.pid);
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { out += d; });
@@ -371,7 +389,10 @@ async function fanout(which) {
       steps.push(step);
       const answered = r.answerer ? r.answerer.answered : 0;
       log(`${which} rate ${rate}/s: delivered ${r.delivered} (${r.deliveredPerSecond}/s, peak ${r.peakSecond}/s), incoming p99 ${r.latencyMs.p99} ms, lost ${r.lostIncoming}, server CPU ${r.resources.server && r.resources.server.cpuPercent}%, answered ${answered}`);
-      const saturated = r.lostIncoming > 0.01 * r.expectedIncoming || (r.latencyMs.p99 || 0) > num('saturation-p99-ms', 1000);
+      // saturated: events lost, or the fan-out itself falls behind (first to last client of a call > 1 s at p99);
+      // the POST-to-delivery p99 is reported but not used, as it includes the ingest pipeline
+      const spreadP99 = r.perCallMs.spreadFirstToLast.p99 || 0;
+      const saturated = r.lostIncoming > 0.01 * r.expectedIncoming || spreadP99 > num('saturation-spread-ms', 1000);
       step.saturated = saturated;
       if (saturated) break;
       await sleep(2000);
@@ -388,6 +409,7 @@ async function connections(which) {
   const swarm = new Swarm();
   const steps = [];
   try {
+    if (which === 'ours' && str('gc', 'yes') === 'yes') { try { execFileSync('jcmd', [String(target.pid), 'GC.run']); } catch (e) { /* no jcmd */ } await sleep(1000); }
     const base = procStat(target.pid);
     steps.push({ clients: 0, joined: 0, heapMiB: mib((await target.heap()) || 0), rssMiB: mib(base.rss), threads: base.threads });
     let joined = 0;
@@ -460,12 +482,13 @@ const latencyRow = (r) => ({ target: r.target, clients: r.joined, 'calls/s': r.r
   answered: r.answerer && r.answerer.answered, 'srv CPU%': r.resources.server && r.resources.server.cpuPercent,
   'srv RSS MiB': r.resources.server && r.resources.server.rssMaxMiB, load1: r.resources.load1 });
 const fanoutRow = (r, s) => ({ target: r.target, 'calls/s': s.rate, delivered: s.delivered, 'msgs/s': s.deliveredPerSecond,
-  'peak 1s': s.peakSecond, 'lost incoming': s.lostIncoming, 'p99 ms': s.latencyMs.p99, 'srv CPU%': s.resources.server && s.resources.server.cpuPercent,
+  'peak 1s': s.peakSecond, 'lost incoming': s.lostIncoming, 'p99 ms': s.latencyMs.p99, 'spread p99': s.perCallMs.spreadFirstToLast.p99,
+  'events/call': s.posted ? +(s.delivered / s.posted / r.joined).toFixed(2) : null, 'srv CPU%': s.resources.server && s.resources.server.cpuPercent,
   'srv RSS MiB': s.resources.server && s.resources.server.rssMaxMiB, 'swarm CPU%': Object.entries(s.resources).filter(([k]) => k.startsWith('swarm')).map(([, v]) => v && v.cpuPercent).join('+'),
   load1: s.resources.load1, saturated: s.saturated });
 
 async function main() {
-  const meta = { scenario, options: opts, machine: machine(), command: `bench/run.sh ${argv.join(' ')}` };
+  const meta = { scenario, options: opts, machine: machine(), systemRoot: SYSTEM, nice: process.env.BENCH_NICE || null, command: `bench/run.sh ${argv.join(' ')}` };
   if (scenario === 'latency') {
     const runs = []; for (const t of targetsOf('ours')) runs.push(await latency(t));
     console.log(); table(runs.map(latencyRow), Object.keys(latencyRow(runs[0])));

@@ -1,0 +1,68 @@
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Diagnostic for the ingest pipeline's share of the latency: for every call of the simulator (callId SIM_*), the time
+ * from its StartCall being appended to call-commands (record CreateTime) to its IncomingCall being produced by the
+ * Kafka Streams processor (the IncomingCall's occurredAt), read back from the topics (read_committed), as
+ * p50/p90/max. Usage (system running): java -cp "$(cat local-infra/target/classpath.txt)" bench/TopicTimes.java [bootstrap]
+ */
+public final class TopicTimes {
+    public static void main(String[] args) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", args.length > 0 ? args[0] : "localhost:9092");
+        props.put("isolation.level", "read_committed");
+        Map<String, Long> appended = new HashMap<>();
+        Map<String, Long> processed = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of("callcenter.call-commands.v1", "callcenter.call-events.v1")) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() == null || !r.key().startsWith("SIM_")) {
+                        continue;
+                    }
+                    var type = r.headers().lastHeader("event-type");
+                    String t = type == null ? "" : new String(type.value());
+                    if (t.equals("StartCall")) {
+                        appended.put(r.key(), r.timestamp());
+                    } else if (t.equals("IncomingCall")) {
+                        int i = r.value().indexOf("\"occurredAt\":\"");
+                        String at = r.value().substring(i + 14, r.value().indexOf('"', i + 14));
+                        processed.put(r.key(), Instant.parse(at).toEpochMilli());
+                    }
+                }
+            }
+        }
+        List<Long> gaps = new ArrayList<>();
+        appended.forEach((callId, t) -> {
+            Long p = processed.get(callId);
+            if (p != null) {
+                gaps.add(p - t);
+            }
+        });
+        gaps.sort(null);
+        if (gaps.isEmpty()) {
+            System.out.println("no simulator calls found");
+            return;
+        }
+        System.out.printf("%d calls: StartCall appended -> IncomingCall processed: p50 %d ms, p90 %d ms, max %d ms%n",
+                gaps.size(), gaps.get(gaps.size() / 2), gaps.get((int) (gaps.size() * 0.9)), gaps.get(gaps.size() - 1));
+    }
+}
