@@ -60,7 +60,7 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
             jwtSecret = jwtSecret == null ? "" : jwtSecret;
             if (enabled && jwtSecret.isBlank()) {
                 throw new IllegalArgumentException(
-                        "callcenter.gateway.auth.jwt-secret (CALLCENTER_GATEWAY_AUTH_JWT_SECRET) must be set when auth is enabled");
+                        "callcenter.gateway.auth.jwt-secret (CALLCENTER_GATEWAY_AUTH_JWTSECRET) must be set when auth is enabled");
             }
         }
     }

@@ -39,12 +39,12 @@ class SlowClientTest {
             ConnectedClients clients = gateway.bean(ConnectedClients.class);
             assertThat(clients.joinedCount()).isEqualTo(2);
 
-            // bulky calls (a 4 KB customer name), each ended right away so no view keeps them
-            String bulky = "Nguyễn Văn A ".repeat(300);
+            // bulky calls (a 32 KB customer name), each ended right away so no view keeps them
+            String bulky = "Nguyễn Văn A ".repeat(2400);
             String lastCallId = null;
-            for (int batch = 0; batch < 40 && metrics.slowClientCount("disconnected") == 0; batch++) {
+            for (int batch = 0; batch < 30 && metrics.slowClientCount("disconnected") == 0; batch++) {
                 List<Object> events = new ArrayList<>();
-                for (int i = 0; i < 50; i++) {
+                for (int i = 0; i < 100; i++) {
                     lastCallId = TestEvents.newCallId();
                     events.add(IncomingCall.of(new IncomingCallToCrm(lastCallId, "0912345678", "1900",
                             new AgentInfo(1, 1, "Admin User", "available"),

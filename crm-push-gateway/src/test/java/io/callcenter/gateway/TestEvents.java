@@ -26,6 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -78,18 +80,22 @@ public final class TestEvents {
                 agentId, "Agent " + agentId, status, previous, null);
     }
 
-    /** Publishes each record to its topic (key callId / agent id) and waits for the broker's ack. */
+    /** Publishes each record to its topic (key callId / agent id), in order, and waits for the broker's acks. */
     public static void publish(Object... records) {
         try {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (Object record : records) {
                 if (record instanceof CallEvent event) {
-                    producer().send(new ProducerRecord<>(Topics.CALL_EVENTS, event.callId(), event)).get();
+                    sent.add(producer().send(new ProducerRecord<>(Topics.CALL_EVENTS, event.callId(), event)));
                 } else if (record instanceof AgentStatusChanged agent) {
-                    producer().send(new ProducerRecord<>(Topics.AGENT_EVENTS, Topics.agentKey(agent.agentId()),
-                            agent)).get();
+                    sent.add(producer().send(new ProducerRecord<>(Topics.AGENT_EVENTS,
+                            Topics.agentKey(agent.agentId()), agent)));
                 } else {
                     throw new IllegalArgumentException("not a call or agent event: " + record);
                 }
+            }
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("publish failed", e);
@@ -116,7 +122,9 @@ public final class TestEvents {
             producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     RealInfrastructureExtension.infrastructure().kafkaBootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    // order across partitions does not matter; within a call's partition it is kept
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(),
                     new org.apache.kafka.common.serialization.Serializer<>() {
                         @Override
                         public byte[] serialize(String topic, Object data) {

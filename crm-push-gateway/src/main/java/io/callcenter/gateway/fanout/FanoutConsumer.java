@@ -48,6 +48,8 @@ public class FanoutConsumer {
     private volatile boolean running;
     private volatile long lag;
     private volatile KafkaConsumer<String, Object> consumer;
+    /** Next offset per partition once consuming; a restarted consumer resumes there instead of replaying. */
+    private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
     private Thread thread;
 
     public FanoutConsumer(KafkaProperties kafkaProperties, GatewayProperties properties, FanoutDispatcher dispatcher,
@@ -99,6 +101,21 @@ public class FanoutConsumer {
     }
 
     private void run() {
+        while (running) {
+            try {
+                consume();
+            } catch (WakeupException stopping) {
+                // stop() woke us up
+            } catch (RuntimeException e) {
+                log.error("Fan-out consumer failed; restarting from where it was in 2 s", e);
+                pause(Duration.ofSeconds(2));
+            }
+        }
+        caughtUp.countDown();
+    }
+
+    /** One consumer's life: replay (first time only) or resume at the positions reached, then live. */
+    private void consume() {
         try (KafkaConsumer<String, Object> kafka = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
                 new ErrorHandlingDeserializer<>(new ContractEventDeserializer()))) {
             consumer = kafka;
@@ -110,16 +127,23 @@ public class FanoutConsumer {
             List<TopicPartition> all = new ArrayList<>(callPartitions);
             all.addAll(agentPartitions);
             kafka.assign(all);
-            seekReplayStart(kafka, callPartitions, agentPartitions);
-            Map<TopicPartition, Long> replayEnd = kafka.endOffsets(all);
-            log.info("Fan-out replay: call-events from {} ago and agent-events from the beginning, up to {}",
-                    properties.replayWindow(), replayEnd);
-            boolean replaying = true;
+            Map<TopicPartition, Long> replayEnd;
+            if (resumeAt.isEmpty()) {
+                seekReplayStart(kafka, callPartitions, agentPartitions);
+                replayEnd = kafka.endOffsets(all);
+                log.info("Fan-out replay: call-events from {} ago and agent-events from the beginning, up to {}",
+                        properties.replayWindow(), replayEnd);
+            } else {
+                all.forEach(tp -> kafka.seek(tp, resumeAt.getOrDefault(tp, 0L)));
+                replayEnd = Map.of();
+            }
+            boolean replaying = caughtUp.getCount() > 0;
             while (running) {
                 ConsumerRecords<String, Object> records = kafka.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<String, Object> record : records) {
-                    handle(record, record.offset() < replayEnd.getOrDefault(
-                            new TopicPartition(record.topic(), record.partition()), 0L));
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    handle(record, record.offset() < replayEnd.getOrDefault(tp, 0L));
+                    resumeAt.put(tp, record.offset() + 1);
                 }
                 if (replaying && reached(kafka, replayEnd)) {
                     replaying = false;
@@ -128,13 +152,17 @@ public class FanoutConsumer {
                 }
                 lag = lagOf(kafka, all);
             }
-        } catch (WakeupException stopping) {
-            // stop() woke us up
-        } catch (RuntimeException e) {
-            log.error("Fan-out consumer stopped", e);
         } finally {
             consumer = null;
-            caughtUp.countDown();
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis()); // back-off before reconnecting, not a wait for a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

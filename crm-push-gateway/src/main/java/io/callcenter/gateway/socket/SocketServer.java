@@ -2,15 +2,19 @@ package io.callcenter.gateway.socket;
 
 import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
+import com.corundumstudio.socketio.scheduler.CancelableScheduler;
 import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.rest.RestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import java.lang.reflect.Field;
 
 /**
  * The Socket.IO server on {@code callcenter.gateway.port}: netty-socketio with the default namespace only, polling
@@ -67,6 +71,7 @@ public class SocketServer {
         }
 
         SocketIOServer created = new SocketIOServer(config);
+        releaseDefaultPipelineFactory(created);
         created.setPipelineFactory(new GatewayChannelInitializer(new OriginGuard(properties),
                 properties.b64Fix() ? new B64QueryFix() : null, rest,
                 new InboundPacketHook(clients, properties.auth().enabled())));
@@ -87,6 +92,25 @@ public class SocketServer {
         }
         if (authentication != null) {
             authentication.shutdown();
+        }
+    }
+
+    /**
+     * {@link SocketIOServer}'s constructor creates a default channel initializer, whose timer is never stopped once
+     * {@code setPipelineFactory} replaces it (Netty's leak detector reports the HashedWheelTimer). netty-socketio
+     * offers no way to pass the initializer in, so the replaced one's scheduler is shut down here by reflection;
+     * should the library's fields change, this only logs.
+     */
+    private static void releaseDefaultPipelineFactory(SocketIOServer server) {
+        try {
+            Field factoryField = SocketIOServer.class.getDeclaredField("pipelineFactory");
+            factoryField.setAccessible(true);
+            Object defaultFactory = factoryField.get(server);
+            Field schedulerField = SocketIOChannelInitializer.class.getDeclaredField("scheduler");
+            schedulerField.setAccessible(true);
+            ((CancelableScheduler) schedulerField.get(defaultFactory)).shutdown();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("Could not release netty-socketio's default channel initializer: {}", e.toString());
         }
     }
 
