@@ -41,11 +41,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A 2 s ring timeout, and customer-service and agent-directory both down (nothing listens on their ports): calls
- * still ring, without customer or suggested agent, and end with {@code no_answer} when nobody answers.
+ * still ring, without customer or suggested agent, and end with {@code no_answer} when nobody answers. Ended calls
+ * are kept 8 s here, then forgotten.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "callcenter.ingest.ring-timeout=2s")
+        properties = {"callcenter.ingest.ring-timeout=2s", "callcenter.ingest.ended-call-retention=8s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RingTimeoutAndDeadServicesTest {
     private static final Duration RING_TIMEOUT = Duration.ofSeconds(2);
@@ -120,6 +121,21 @@ class RingTimeoutAndDeadServicesTest {
 
         assertThat(events.await(CallEnded.class, callId).payload().endReason()).isEqualTo("customer_hangup");
         assertThat(events.typesOf(callId)).containsExactly("IncomingCall", "CallAnswered", "CallEnded");
+    }
+
+    @Test
+    void endedCallIsForgottenAfterTheRetention() {
+        String callId = newCallId("retention");
+        assertThat(voiceBot.startCall(callId, "0912345678").status()).isEqualTo(202);
+        assertThat(voiceBot.endCall(callId, "customer_hangup").status()).isEqualTo(202);
+        events.await(CallEnded.class, callId);
+        assertThat(voiceBot.get("/api/v1/calls/" + callId).data().path("status").asString()).isEqualTo("ended");
+
+        await().atMost(WAIT).until(() -> voiceBot.get("/api/v1/calls/" + callId).status() == 404);
+        RequestedBy crm = new RequestedBy("gateway-1", "socket-much-later");
+        kafka.command(AnswerCall.of(callId, availableAgent(), "crm_system", crm));
+
+        assertThat(events.await(CommandRejected.class, callId).code()).isEqualTo("call_not_found");
     }
 
     @Test
