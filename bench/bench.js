@@ -111,6 +111,16 @@ const mib = (b) => +(b / 2 ** 20).toFixed(1);
 // reference server, each swarm process, the simulator) gets its own session too (detached), or the reference server
 // would share one session's CPU share with the swarm and the simulator. With BENCH_NICE set, each session's
 // autogroup nice is set as well (renice-system.sh does the same for the system under test).
+// Detached children do not get the terminal's signals: kill them when this process ends, however it ends.
+const children = new Set();
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+process.on('exit', () => { for (const c of children) { try { c.kill('SIGKILL'); } catch (e) { /* already gone */ } } });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+
 function ownSession(pid) {
   const nice = process.env.BENCH_NICE;
   if (!nice) return;
@@ -179,6 +189,7 @@ async function openTarget(which, agents) {
   const port = num('ref-port', 8100);
   const child = spawn(process.execPath, [path.join(__dirname, 'reference-server.js'), '--port', String(port), '--ingest-port', String(port + 1), '--agents', String(agents)],
     { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  track(child);
   ownSession(child.pid);
   await new Promise((resolve, reject) => {
     child.stdout.once('data', (d) => { log(d.toString().trim()); resolve(); });
@@ -206,7 +217,7 @@ class Swarm {
         url: target.url, count: parts[k], kind, answerers: first ? answerers : 0, slow: last ? slow : 0,
         agentsUrl: target.agentsUrl, concurrency: num('connect-concurrency', 50), workerIndex: this.workers.length + k,
       };
-      const w = fork(path.join(__dirname, 'swarm-worker.js'), [JSON.stringify(cfg)], { serialization: 'advanced', detached: true });
+      const w = track(fork(path.join(__dirname, 'swarm-worker.js'), [JSON.stringify(cfg)], { serialization: 'advanced', detached: true }));
       ownSession(w.pid);
       w.waiters = [];
       w.on('message', (m) => {
@@ -286,7 +297,7 @@ async function simulate(target, { calls, rate, hangupAfter }) {
   args.push(postLog, '--calls', String(calls), '--rate', String(rate), '--hangup-after', String(hangupAfter),
     '--ingest-url', target.ingest);
   const started = Date.now();
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = track(spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
   ownSession(child.pid);
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
