@@ -46,7 +46,7 @@ class GuideFlowNodeTest {
         try (NodeCrmClient crm = NodeCrmClient.start(gateway.url())) {
             assertThat(crm.awaitConnected()).isNotBlank();
             assertThat(crm.awaitJoined()).isEqualTo(json(JoinedCallCenter.of("crm_system")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> crm.transport().equals("websocket"));
+            await().atMost(JavaCrmClient.TIMEOUT).until(() -> crm.transport().equals("websocket"));
         }
     }
 
@@ -95,12 +95,12 @@ class GuideFlowNodeTest {
             crm.reject(rejectedCall, "crm_user_reject");
 
             AnswerCall answer = (AnswerCall) commands.awaitValues(c -> c.callId().equals(answeredCall), 1,
-                    Duration.ofSeconds(30)).get(0);
+                    JavaCrmClient.TIMEOUT).get(0);
             assertThat(answer.agentId()).isEqualTo(7);
             assertThat(answer.source()).isEqualTo("crm_system");
             assertThat(answer.requestedBy()).isEqualTo(new RequestedBy(gateway.instanceId(), socketId));
             EndCall end = (EndCall) commands.awaitValues(c -> c.callId().equals(rejectedCall), 1,
-                    Duration.ofSeconds(30)).get(0);
+                    JavaCrmClient.TIMEOUT).get(0);
             assertThat(end.endReason()).isEqualTo("crm_user_reject");
             assertThat(end.requestedBy()).isEqualTo(new RequestedBy(gateway.instanceId(), socketId));
             assertThat(commands.records()).filteredOn(r -> r.value().callId().equals(answeredCall))
@@ -176,7 +176,7 @@ class GuideFlowNodeTest {
                 Case c = cases.get(i);
                 crm.emit(c.event(), c.args(), false);
                 int expected = i + 1;
-                await().atMost(Duration.ofSeconds(30)).until(() -> crm.events("error").size() >= expected);
+                await().atMost(JavaCrmClient.TIMEOUT).until(() -> crm.events("error").size() >= expected);
                 JsonNode error = crm.events("error").get(i);
                 assertThat(error.get("code").asString()).as(c.toString()).isEqualTo(c.code());
                 assertThat(error.get("message").asString()).as(c.toString()).contains(c.mentions());
@@ -186,7 +186,7 @@ class GuideFlowNodeTest {
 
             String marker = TestEvents.newCallId();
             crm.answer(marker, 9);
-            commands.awaitValues(c -> c.callId().equals(marker), 1, Duration.ofSeconds(30));
+            commands.awaitValues(c -> c.callId().equals(marker), 1, JavaCrmClient.TIMEOUT);
             assertThat(commands.values()).extracting(CallCommand::callId).containsExactly(marker);
             assertThat(crm.lines()).noneMatch(l -> l.get("t").asString().equals("disconnect"));
         }

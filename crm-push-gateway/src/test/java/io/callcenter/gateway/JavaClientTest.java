@@ -122,7 +122,7 @@ class JavaClientTest {
             JsonNode accepted = crm.emitWithAck("answer_call", "{\"callId\":\"" + later + "\",\"agentId\":5}")
                     .get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(accepted).isEqualTo(json(java.util.Map.of("success", true)));
-            commands.awaitValues(c -> c.callId().equals(later), 1, Duration.ofSeconds(30));
+            commands.awaitValues(c -> c.callId().equals(later), 1, JavaCrmClient.TIMEOUT);
             assertThat(commands.values()).extracting(CallCommand::callId).containsExactly(later);
         }
     }
@@ -146,7 +146,7 @@ class JavaClientTest {
                     .count();
             assertThat(limited).isPositive();
             assertThat(accepted).isGreaterThanOrEqualTo(20);
-            commands.awaitValues(c -> c.callId().startsWith(prefix), (int) accepted, Duration.ofSeconds(30));
+            commands.awaitValues(c -> c.callId().startsWith(prefix), (int) accepted, JavaCrmClient.TIMEOUT);
             assertThat(crm.named("error")).hasSize((int) limited)
                     .allMatch(r -> r.data().get("code").asString().equals("rate_limited"));
             assertThat(crm.connected()).isTrue();
@@ -177,6 +177,21 @@ class JavaClientTest {
             assertThat(gateway.bean(io.callcenter.gateway.socket.ConnectedClients.class).connectedCount()).isZero();
             assertThat(gateway.libraryClientCount()).isZero();
         });
+    }
+
+    @Test
+    void anUnreadableRecordOnCallEventsIsSkippedAndDeliveryGoesOn() {
+        try (JavaCrmClient crm = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected()) {
+            crm.join();
+            String callId = TestEvents.newCallId();
+
+            TestEvents.publishRaw(Topics.CALL_EVENTS, callId, "{\"type\":\"Nonsense\",".getBytes());
+            TestEvents.publish(TestEvents.incoming(callId));
+
+            assertThat(crm.awaitEvent("incoming_call_to_crm", d -> d.get("callId").asString().equals(callId))
+                    .get("callId").asString()).isEqualTo(callId);
+            assertThat(crm.connected()).isTrue();
+        }
     }
 
     private static int indexOf(List<Received> received, String name) {

@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The Java client {@code io.socket:socket.io-client} 2.1.x recording every event it receives. */
 public final class JavaCrmClient implements AutoCloseable {
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Upper bound for anything to arrive; generous because the build machine can be heavily loaded. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Socket socket;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -39,6 +40,7 @@ public final class JavaCrmClient implements AutoCloseable {
         IO.Options options = new IO.Options();
         options.forceNew = true;
         options.reconnection = false;
+        options.timeout = TIMEOUT.toMillis();
         options.callFactory = http;
         options.webSocketFactory = http;
         customize.accept(options);

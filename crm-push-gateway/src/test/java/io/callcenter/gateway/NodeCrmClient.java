@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * commands on stdin. The harness is installed by the Maven build into {@code target/node-harness}.
  */
 public final class NodeCrmClient implements AutoCloseable {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
     private final Writer stdin;

@@ -207,7 +207,7 @@ class RestEndpointsTest {
             TestEvents.publish(TestEvents.incoming(callId));
             crm.awaitEvent("incoming_call_to_crm", d -> d.get("callId").asString().equals(callId));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(JavaCrmClient.TIMEOUT).untilAsserted(() -> {
             String metrics = http.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl()
                     + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("callcenter_gateway_clients{", "callcenter_gateway_consumer_lag",

@@ -59,8 +59,8 @@ class SlowClientTest {
 
             assertThat(metrics.slowClientCount("dropped")).isPositive();
             assertThat(metrics.slowClientCount("disconnected")).isPositive();
-            await().atMost(Duration.ofSeconds(30)).until(() -> clients.joinedCount() == 1);
-            await().atMost(Duration.ofSeconds(30)).until(frozen::isClosedByServer);
+            await().atMost(JavaCrmClient.TIMEOUT).until(() -> clients.joinedCount() == 1);
+            await().atMost(JavaCrmClient.TIMEOUT).until(frozen::isClosedByServer);
             assertThat(healthy.connected()).isTrue();
         }
     }

@@ -52,7 +52,7 @@ class TwoInstancesTest {
             onA.emit("answer_call", "{\"callId\":\"" + callId + "\",\"agentId\":11,\"source\":\"crm_system\"}");
             loserOnB.emit("answer_call", "{\"callId\":\"" + callId + "\",\"agentId\":12,\"source\":\"crm_system\"}");
             List<CallCommand> answers = commands.awaitValues(c -> c.callId().equals(callId), 2,
-                    Duration.ofSeconds(30));
+                    JavaCrmClient.TIMEOUT);
             assertThat(answers).extracting(CallCommand::requestedBy).containsExactlyInAnyOrder(
                     new RequestedBy(a.instanceId(), onA.id()), new RequestedBy(b.instanceId(), loserOnB.id()));
 

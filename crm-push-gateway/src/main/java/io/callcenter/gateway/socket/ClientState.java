@@ -14,6 +14,7 @@ public final class ClientState {
     private volatile Channel websocket;
     private volatile boolean joined;
     private volatile long unwritableSinceNanos;
+    private volatile boolean cutOff;
 
     ClientState(SocketIOClient client, int commandsPerSecond) {
         this.client = client;
@@ -48,6 +49,15 @@ public final class ClientState {
 
     void websocket(Channel channel) {
         websocket = channel;
+    }
+
+    /** Disconnected for being too slow; nothing more is written to it while its channel closes. */
+    boolean cutOff() {
+        return cutOff;
+    }
+
+    void markCutOff() {
+        cutOff = true;
     }
 
     long unwritableSinceNanos() {

@@ -35,6 +35,9 @@ public class EventSender {
 
     /** Sends the event to this client; false when it was skipped (slow or gone). */
     public boolean send(ClientState state, OutboundEvent event) {
+        if (state.cutOff()) {
+            return false;
+        }
         SocketIOClient client = state.client();
         Channel websocket = state.websocket();
         if (websocket != null && client.getTransport() == Transport.WEBSOCKET) {
@@ -66,6 +69,7 @@ public class EventSender {
             log.warn("Disconnecting slow client {} ({}): unwritable for over {} ms", state.socketId(),
                     websocket.remoteAddress(), maxUnwritableNanos / 1_000_000);
             metrics.slowClient("disconnected");
+            state.markCutOff();
             websocket.close();
             return;
         }
@@ -79,6 +83,7 @@ public class EventSender {
             log.warn("Disconnecting slow polling client {}: over {} undelivered packets", state.socketId(),
                     maxPollingQueue);
             metrics.slowClient("disconnected");
+            state.markCutOff();
             client.disconnect();
             return false;
         }
