@@ -9,7 +9,8 @@ import java.util.List;
 
 /** Reads one call's events out of a {@link TopicRecorder} of the call-events topic. */
 public final class LifecycleEvents {
-    public static final Duration WAIT = Duration.ofSeconds(30);
+    // generous: on a shared, overloaded machine the single test broker can stall for tens of seconds
+    public static final Duration WAIT = Duration.ofSeconds(60);
 
     private final TopicRecorder<CallEvent> recorder;
 
