@@ -48,11 +48,13 @@ public final class VoiceBotSimulator {
             System.exit(2);
             return;
         }
+        Summary summary;
         try (PostLog postLog = PostLog.open(options.postLog())) {
-            Summary summary = new VoiceBotSimulator(options, System.out, System.nanoTime())
+            summary = new VoiceBotSimulator(options, System.out, System.nanoTime())
                     .run((callId, postedAtNanos) -> postLog.record(callId));
-            System.exit(summary.failed() == 0 ? 0 : 1);
         }
+        System.exit(summary.failed() == 0 ? 0 : 1); // after the post log is closed, so it is complete
+
     }
 
     /** What a run did. */
