@@ -25,6 +25,9 @@ public class CustomerService {
     }
 
     public List<Customer> search(CustomerSearchRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("invalid_request", "request body must be a JSON object");
+        }
         String written = request.phoneNumber();
         if (written == null || written.isBlank()) {
             throw ApiException.badRequest("validation_failed", "field 'phoneNumber' is required");

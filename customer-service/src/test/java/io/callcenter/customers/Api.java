@@ -63,8 +63,12 @@ final class Api {
     }
 
     Reply postCsv(String path, String csv) {
+        return postCsv(path, csv, "text/csv; charset=UTF-8");
+    }
+
+    Reply postCsv(String path, String csv, String contentType) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "text/csv; charset=UTF-8")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)));
     }
 

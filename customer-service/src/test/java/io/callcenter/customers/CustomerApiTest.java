@@ -151,6 +151,9 @@ class CustomerApiTest {
         Api.Reply malformed = api.post("/api/customers/search", "{\"phoneNumber\": ");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.body().get("success").asBoolean()).isFalse();
+
+        Api.Reply nullBody = api.post("/api/customers/search", "null");
+        assertThat(nullBody.status()).isEqualTo(400);
     }
 
     @Test
@@ -204,6 +207,7 @@ class CustomerApiTest {
 
         Api.Reply malformed = api.post("/api/customers", "{\"fullName\":");
         assertThat(malformed.status()).isEqualTo(400);
+        assertThat(api.post("/api/customers", "null").status()).isEqualTo(400);
 
         assertThat(countByCif(cif)).isZero();
         assertThat(countByCif("bad cif!")).isZero();

@@ -113,6 +113,18 @@ class CustomerImportTest {
     }
 
     @Test
+    void anUnknownCharsetIsRejectedAndNothingIsImported() {
+        String cif = TestNumbers.cif();
+        Api.Reply reply = new Api(port).postCsv("/api/customers/import", "fullName,phoneNumber,email,cif\nA,"
+                + TestNumbers.mobile() + ",," + cif + "\n", "text/csv; charset=klingon");
+
+        // Spring refuses the unparseable Content-Type before the controller runs
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.body().get("success").asBoolean()).isFalse();
+        assertThat(countByCif(cif)).isZero();
+    }
+
+    @Test
     void aByteOrderMarkAndWindowsLineEndsAreAccepted() {
         String cif = TestNumbers.cif();
         JsonNode summary = new Api(port).postCsv("/api/customers/import", "\uFEFFfullName,phoneNumber,email,cif\r\nPhạm Thị Hoa,"

@@ -1,5 +1,6 @@
 package io.callcenter.customers.importing;
 
+import io.callcenter.kit.api.ApiException;
 import io.callcenter.kit.api.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,8 +25,14 @@ public class CustomerImportController {
 
     @PostMapping(path = "/api/customers/import", consumes = {"text/csv", "application/csv", "text/plain"})
     public ApiResponse<ImportSummary> importCsv(HttpServletRequest request) throws IOException {
-        Charset charset = request.getCharacterEncoding() == null ? StandardCharsets.UTF_8
-                : Charset.forName(request.getCharacterEncoding());
+        Charset charset;
+        try {
+            charset = request.getCharacterEncoding() == null ? StandardCharsets.UTF_8
+                    : Charset.forName(request.getCharacterEncoding());
+        } catch (IllegalArgumentException unknown) { // IllegalCharsetName or UnsupportedCharset
+            throw ApiException.badRequest("invalid_request", "parameter 'charset' of the Content-Type is not a "
+                    + "known character set: '" + request.getCharacterEncoding() + "'");
+        }
         return ApiResponse.ok(importer.importCsv(new InputStreamReader(request.getInputStream(), charset)));
     }
 }

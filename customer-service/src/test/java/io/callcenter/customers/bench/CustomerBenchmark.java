@@ -92,24 +92,31 @@ public final class CustomerBenchmark {
                 String base = "http://127.0.0.1:" + port;
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+                Path dataDir = work.resolve("postgres");
+                double jvmCpuBefore = jvmCpuSeconds();
+                double pgCpuBefore = postgresCpuSeconds(dataDir);
                 long importStart = System.nanoTime();
                 HttpResponse<String> imported = client.send(HttpRequest.newBuilder(URI.create(base
                                 + "/api/customers/import")).header("Content-Type", "text/csv; charset=UTF-8")
                         .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 double importSeconds = seconds(importStart);
+                double jvmCpu = jvmCpuSeconds() - jvmCpuBefore;
+                double pgCpu = postgresCpuSeconds(dataDir) - pgCpuBefore;
+                log("import CPU: service JVM %.1f s, PostgreSQL %.1f s (live processes)", jvmCpu, pgCpu);
                 JsonNode summary = JSON.readTree(imported.body()).path("data");
                 log("import: HTTP %d, %s in %.1f s (%.0f rows/s)", imported.statusCode(),
                         summary.path("imported").asLong() + " imported, " + summary.path("rejected").asLong()
                                 + " rejected", importSeconds, rows / importSeconds);
                 result.put("import", Map.of("seconds", round(importSeconds), "status", imported.statusCode(),
                         "imported", summary.path("imported").asLong(), "rejected",
-                        summary.path("rejected").asLong(), "rowsPerSecond", Math.round(rows / importSeconds)));
+                        summary.path("rejected").asLong(), "rowsPerSecond", Math.round(rows / importSeconds),
+                        "serviceJvmCpuSeconds", round(jvmCpu), "postgresCpuSeconds", round(pgCpu)));
 
                 if (perThread == 0) {
                     log("searches skipped (requestsPerThread = 0)");
                 } else {
-                    Searches searches = new Searches(client, base, sample);
+                    Searches searches = new Searches(client, base, sample, dataDir);
                     searchLoad(result, searches, threads, perThread);
                     // the same queries without HTTP: what the service and PostgreSQL cost, one at a time
                     CustomerService service = app.getBean(CustomerService.class);
@@ -158,6 +165,40 @@ public final class CustomerBenchmark {
         return stats;
     }
 
+    /**
+     * CPU seconds this JVM has used: unlike wall time it hardly depends on what else the machine runs, so it tells
+     * how long the import would take with the cores to itself. (It includes the benchmark's own client work.)
+     */
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** CPU seconds used so far by the PostgreSQL server of this data directory and its live child processes. */
+    private static double postgresCpuSeconds(Path dataDir) {
+        try {
+            String postmaster = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+            long ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        String stat = Files.readString(proc.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        // after the command: state(0) ppid(1) ... utime(11) stime(12)
+                        if (proc.getFileName().toString().equals(postmaster) || f[1].equals(postmaster)) {
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+            return ticks / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The 1-minute load average: other processes on a shared machine distort every latency. */
     private static String loadAverage() {
         try {
@@ -198,11 +239,13 @@ public final class CustomerBenchmark {
         private final HttpClient client;
         private final URI uri;
         private final List<String> sample;
+        private final Path dataDir;
 
-        Searches(HttpClient client, String base, List<String> sample) {
+        Searches(HttpClient client, String base, List<String> sample, Path dataDir) {
             this.client = client;
             this.uri = URI.create(base + "/api/customers/search");
             this.sample = sample;
+            this.dataDir = dataDir;
         }
 
         /** One of the four spellings of a number that exists. */
@@ -238,6 +281,7 @@ public final class CustomerBenchmark {
 
         Map<String, Object> run(String kind, int threads, int perThread, Supplier<String> queries) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
+            double cpuBefore = jvmCpuSeconds() + postgresCpuSeconds(dataDir);
             long start = System.nanoTime();
             List<Future<long[]>> futures = new ArrayList<>();
             long[] results = new long[2]; // found, empty
@@ -268,6 +312,7 @@ public final class CustomerBenchmark {
                 n += part.length;
             }
             double elapsed = seconds(start);
+            double cpu = jvmCpuSeconds() + postgresCpuSeconds(dataDir) - cpuBefore;
             pool.shutdown();
             Arrays.sort(all);
             Map<String, Object> stats = new LinkedHashMap<>();
@@ -278,6 +323,8 @@ public final class CustomerBenchmark {
             stats.put("p95Ms", millis(all, 0.95));
             stats.put("p99Ms", millis(all, 0.99));
             stats.put("maxMs", round(all[all.length - 1] / 1e6));
+            // client + service + PostgreSQL CPU per request: what the machine's cores must supply for each
+            stats.put("cpuMsPerRequest", round(cpu * 1000 / all.length));
             log("%-16s %s", kind, stats);
             return stats;
         }
