@@ -127,6 +127,9 @@ class RestEndpointsTest {
 
     @Test
     void callCenterStatusReportsThisInstancesClientsCallsAndAgents() throws Exception {
+        // clients of the other tests here close asynchronously; start from none
+        await().atMost(JavaCrmClient.TIMEOUT).until(() ->
+                json(get("/api/call-center/status", null).body()).get("data").get("connectedClients").asInt() == 0);
         JsonNode before = json(get("/api/call-center/status", null).body()).get("data");
         int agentId = TestEvents.newAgentId();
         String callId = TestEvents.newCallId();
@@ -140,8 +143,8 @@ class RestEndpointsTest {
             assertThat(status.get("success").asBoolean()).isTrue();
             JsonNode data = status.get("data");
             assertThat(data.get("instanceId").asString()).isEqualTo(gateway.instanceId());
-            assertThat(data.get("connectedClients").asInt()).isEqualTo(before.get("connectedClients").asInt() + 1);
-            assertThat(data.get("joinedClients").asInt()).isEqualTo(before.get("joinedClients").asInt() + 1);
+            assertThat(data.get("connectedClients").asInt()).isEqualTo(1);
+            assertThat(data.get("joinedClients").asInt()).isEqualTo(1);
             assertThat(data.get("activeCalls").get("ringing").asInt())
                     .isEqualTo(before.get("activeCalls").get("ringing").asInt() + 1);
             assertThat(data.get("activeCalls").has("connected")).isTrue();
