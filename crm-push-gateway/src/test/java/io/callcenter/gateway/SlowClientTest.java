@@ -29,7 +29,7 @@ class SlowClientTest {
     @Test
     void aClientThatStopsReadingIsCutOffAndCountedWhileOthersKeepReceiving() throws Exception {
         try (GatewayInstance gateway = GatewayInstance.start("gw-slow-" + ProcessHandle.current().pid(), Map.of(
-                "callcenter.gateway.slow-client.max-pending-bytes", "65536",
+                "callcenter.gateway.slow-client.max-pending-bytes", "262144",
                 "callcenter.gateway.slow-client.max-unwritable", "300ms"));
              StalledWebsocketClient frozen = new StalledWebsocketClient(gateway.port());
              JavaCrmClient healthy = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected()) {
@@ -39,10 +39,11 @@ class SlowClientTest {
             ConnectedClients clients = gateway.bean(ConnectedClients.class);
             assertThat(clients.joinedCount()).isEqualTo(2);
 
-            // bulky calls (a 32 KB customer name), each ended right away so no view keeps them
-            String bulky = "Nguyễn Văn A ".repeat(2400);
+            // bulky calls (an 8 KB customer name), each ended right away so no view keeps them; each batch waits
+            // for the healthy client, whose kernel buffers keep its own backlog in Netty small
+            String bulky = "Nguyễn Văn A ".repeat(500);
             String lastCallId = null;
-            for (int batch = 0; batch < 30 && metrics.slowClientCount("disconnected") == 0; batch++) {
+            for (int batch = 0; batch < 60 && metrics.slowClientCount("disconnected") == 0; batch++) {
                 List<Object> events = new ArrayList<>();
                 for (int i = 0; i < 100; i++) {
                     lastCallId = TestEvents.newCallId();

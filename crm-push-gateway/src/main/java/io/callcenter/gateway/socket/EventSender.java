@@ -55,7 +55,8 @@ public class EventSender {
             return false;
         }
         state.unwritableSinceNanos(0);
-        websocket.writeAndFlush(new TextWebSocketFrame(event.frameReference()), websocket.voidPromise());
+        // a plain future, not the void promise: a write racing with a close fails quietly on its future
+        websocket.writeAndFlush(new TextWebSocketFrame(event.frameReference()));
         metrics.delivered(event.name());
         return true;
     }
