@@ -19,8 +19,19 @@ final class CrmClient implements AutoCloseable {
     private final Socket socket;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    private static final okhttp3.OkHttpClient SHARED_HTTP = new okhttp3.OkHttpClient.Builder()
-            .readTimeout(java.time.Duration.ofMinutes(1)).build();
+    private static final okhttp3.OkHttpClient SHARED_HTTP = sharedHttp();
+
+    /**
+     * One OkHttp client for all test CRMs. Its dispatcher must allow one running call per socket: OkHttp 3 keeps a
+     * websocket's call running for the socket's lifetime, and the default cap (64) silently stalls the 65th client.
+     */
+    private static okhttp3.OkHttpClient sharedHttp() {
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+        dispatcher.setMaxRequests(10_000);
+        dispatcher.setMaxRequestsPerHost(10_000);
+        return new okhttp3.OkHttpClient.Builder().dispatcher(dispatcher)
+                .readTimeout(java.time.Duration.ofMinutes(1)).build();
+    }
 
     CrmClient(URI gateway, boolean websocketOnly) {
         this(gateway, websocketOnly, null);

@@ -109,10 +109,15 @@ final class HostileInput {
             case 3 -> "null";
             case 4 -> "{\"" + field + "\": {\"$ne\": null}}";
             case 5 -> "{\"" + field + "\": [" + random.nextInt() + "]}";
-            case 6 -> deep(random.nextInt(3000) + 1000).toString();
+            case 6 -> deepJson(random.nextInt(3000) + 1000);
             case 7 -> "{\"" + field + "\": \"" + "\\ud800" + "\"";
             default -> new String(randomBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
         };
+    }
+
+    /** Nesting far deeper than any parser should follow, written directly (a JSON library would overflow). */
+    static String deepJson(int depth) {
+        return "{\"n\":".repeat(depth) + "1" + "}".repeat(depth);
     }
 
     byte[] randomBytes() {

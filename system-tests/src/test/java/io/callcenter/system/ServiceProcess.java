@@ -22,7 +22,16 @@ import static org.awaitility.Awaitility.await;
  */
 final class ServiceProcess implements AutoCloseable {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path COPIES = createCopiesDir();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Path createCopiesDir() {
+        try {
+            return Files.createTempDirectory("callcenter-system-jars-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private final String name;
     private final String module;
@@ -48,11 +57,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     ServiceProcess start() {
-        Path jar = ROOT.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the module first (mvn -DskipTests install)");
-        }
         try {
+            Path jar = privateCopyOf(module);
             Files.createDirectories(log.getParent());
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -66,6 +72,23 @@ final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + name, e);
         }
         return this;
+    }
+
+    /**
+     * The module's runnable jar, copied once per test JVM: a rebuild of the module while tests run must not swap
+     * classes under a running service.
+     */
+    private static synchronized Path privateCopyOf(String module) throws IOException {
+        Path jar = ROOT.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the module first (mvn -DskipTests install)");
+        }
+        Path copy = COPIES.resolve(module + ".jar");
+        if (!Files.exists(copy)) {
+            Files.createDirectories(COPIES);
+            Files.copy(jar, copy);
+        }
+        return copy;
     }
 
     ServiceProcess awaitHealthy() {
