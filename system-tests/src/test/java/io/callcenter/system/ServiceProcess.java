@@ -27,7 +27,16 @@ final class ServiceProcess implements AutoCloseable {
 
     private static Path createCopiesDir() {
         try {
-            return Files.createTempDirectory("callcenter-system-jars-");
+            Path dir = Files.createTempDirectory("callcenter-system-jars-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.list(dir)) {
+                    files.forEach(f -> f.toFile().delete());
+                } catch (IOException ignored) {
+                    // best effort: the OS cleans its temp directory too
+                }
+                dir.toFile().delete();
+            }));
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
