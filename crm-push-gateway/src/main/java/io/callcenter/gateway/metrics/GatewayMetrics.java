@@ -1,5 +1,8 @@
 package io.callcenter.gateway.metrics;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,14 +36,17 @@ public class GatewayMetrics {
     }
 
     public void clientGauges(Supplier<Number> connected, Supplier<Number> joined) {
-        registry.gauge("callcenter.gateway.clients", io.micrometer.core.instrument.Tags.of("state", "connected"),
-                connected, s -> s.get().doubleValue());
-        registry.gauge("callcenter.gateway.clients", io.micrometer.core.instrument.Tags.of("state", "joined"),
-                joined, s -> s.get().doubleValue());
+        gauge("callcenter.gateway.clients", Tags.of("state", "connected"), connected);
+        gauge("callcenter.gateway.clients", Tags.of("state", "joined"), joined);
     }
 
     public void consumerLagGauge(Supplier<Number> lag) {
-        registry.gauge("callcenter.gateway.consumer.lag", lag, s -> s.get().doubleValue());
+        gauge("callcenter.gateway.consumer.lag", Tags.empty(), lag);
+    }
+
+    /** Held strongly: Micrometer keeps gauge objects weakly, and a lambda nobody else holds would read NaN. */
+    private void gauge(String name, Tags tags, Supplier<Number> value) {
+        Gauge.builder(name, value, s -> s.get().doubleValue()).tags(tags).strongReference(true).register(registry);
     }
 
     public void delivered(String event) {
