@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +58,8 @@ class AnswerRaceTest {
                     JSONObject answer = new JSONObject().put("callId", callIds.get(i)).put("agentId", agents.get(i))
                             .put("source", "crm_system");
                     crms.parallelStream().forEach(crm -> crm.emit("answer_call", answer));
+                    // 15 answers/s per socket: under the gateway's per-socket command rate limit (20/s)
+                    TimeUnit.MILLISECONDS.sleep(67);
                 }
 
                 List<CallAnswered> winners = events.awaitValues(e -> e instanceof CallAnswered
