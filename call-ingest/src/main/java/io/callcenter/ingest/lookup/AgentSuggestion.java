@@ -25,18 +25,21 @@ public class AgentSuggestion {
     }
 
     AgentInfo longestIdle() {
-        return breaker.executeSupplier(() -> {
-            CustomerLookup.Envelope<List<Agent>> response = client.get()
-                    .uri("/api/agents/available")
-                    .retrieve()
-                    .body(new ParameterizedTypeReference<>() {
-                    });
-            if (response == null || response.data() == null || response.data().isEmpty()) {
-                return null;
-            }
-            Agent a = response.data().get(0);
-            return new AgentInfo(a.id(), a.userId(), a.fullName(), a.status());
-        });
+        return breaker.executeSupplier(this::fetch);
+    }
+
+    /** The lookup without the circuit breaker; {@link LookupWarmUp} uses it so warming up never opens the breaker. */
+    AgentInfo fetch() {
+        CustomerLookup.Envelope<List<Agent>> response = client.get()
+                .uri("/api/agents/available")
+                .retrieve()
+                .body(new ParameterizedTypeReference<>() {
+                });
+        if (response == null || response.data() == null || response.data().isEmpty()) {
+            return null;
+        }
+        Agent a = response.data().get(0);
+        return new AgentInfo(a.id(), a.userId(), a.fullName(), a.status());
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

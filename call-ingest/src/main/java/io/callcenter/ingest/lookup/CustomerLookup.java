@@ -26,20 +26,23 @@ public class CustomerLookup {
     }
 
     CustomerInfo byPhoneNumber(String phoneNumber) {
-        return breaker.executeSupplier(() -> {
-            Envelope<List<Customer>> response = client.post()
-                    .uri("/api/customers/search")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("phoneNumber", phoneNumber, "exactMatch", true))
-                    .retrieve()
-                    .body(new ParameterizedTypeReference<>() {
-                    });
-            if (response == null || response.data() == null || response.data().isEmpty()) {
-                return null;
-            }
-            Customer c = response.data().get(0);
-            return new CustomerInfo(c.id(), c.fullName(), c.phoneNumber(), c.email(), c.cif());
-        });
+        return breaker.executeSupplier(() -> fetch(phoneNumber));
+    }
+
+    /** The lookup without the circuit breaker; {@link LookupWarmUp} uses it so warming up never opens the breaker. */
+    CustomerInfo fetch(String phoneNumber) {
+        Envelope<List<Customer>> response = client.post()
+                .uri("/api/customers/search")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("phoneNumber", phoneNumber, "exactMatch", true))
+                .retrieve()
+                .body(new ParameterizedTypeReference<>() {
+                });
+        if (response == null || response.data() == null || response.data().isEmpty()) {
+            return null;
+        }
+        Customer c = response.data().get(0);
+        return new CustomerInfo(c.id(), c.fullName(), c.phoneNumber(), c.email(), c.cif());
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
