@@ -102,6 +102,24 @@ public final class TestEvents {
         }
     }
 
+    /**
+     * Publishes call events all under one key, so on one partition: the gateway reads them, and must deliver them,
+     * in exactly this order, whatever calls they belong to.
+     */
+    public static void publishOnOneKey(String key, List<? extends CallEvent> events) {
+        try {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (CallEvent event : events) {
+                sent.add(producer().send(new ProducerRecord<>(Topics.CALL_EVENTS, key, event)));
+            }
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
     /** Publishes raw bytes to call-events, e.g. a record no contract deserializer can read. */
     public static void publishRaw(String topic, String key, byte[] value) {
         try {

@@ -140,10 +140,16 @@ public class FanoutConsumer {
             boolean replaying = caughtUp.getCount() > 0;
             while (running) {
                 ConsumerRecords<String, Object> records = kafka.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, Object> record : records) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    handle(record, record.offset() < replayEnd.getOrDefault(tp, 0L));
-                    resumeAt.put(tp, record.offset() + 1);
+                if (!records.isEmpty()) {
+                    // one batch per poll: its broadcasts go out as one write task per event loop
+                    Map<TopicPartition, Long> ends = replayEnd;
+                    dispatcher.batch(() -> {
+                        for (ConsumerRecord<String, Object> record : records) {
+                            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                            handle(record, record.offset() < ends.getOrDefault(tp, 0L));
+                            resumeAt.put(tp, record.offset() + 1);
+                        }
+                    });
                 }
                 if (replaying && reached(kafka, replayEnd)) {
                     replaying = false;

@@ -24,12 +24,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Applies each call and agent event to this instance's views and delivers it to the joined clients, each broadcast
  * encoded once. A join is served under the same lock: {@code joined_call_center}, then every ringing call, then the
  * client counts as joined; so a call that starts ringing during a join is sent exactly once, after the snapshot.
  * A {@link CommandRejected} goes only to the socket named in its {@code requestedBy}, on the instance named there.
+ * The consumer hands over one poll at a time ({@link #batch}): its broadcasts are collected and sent together, in
+ * topic order, still under the lock (so no join falls between an event and its sending), as one write task per
+ * event loop ({@link EventSender#broadcast}). Anything sent to a single socket first sends what is collected, so
+ * order holds for that socket too.
  */
 @Component
 public class FanoutDispatcher {
@@ -42,6 +48,10 @@ public class FanoutDispatcher {
     private final EventSender sender;
     private final GatewayMetrics metrics;
     private final String instanceId;
+    /** Broadcasts of the current batch not yet sent; guarded by {@link #lock}. */
+    private final List<OutboundEvent> pending = new ArrayList<>();
+    private final List<Instant> pendingOccurredAt = new ArrayList<>();
+    private boolean batching;
 
     public FanoutDispatcher(ActiveCalls calls, AgentStatuses agents, ConnectedClients clients, EventSender sender,
                             GatewayMetrics metrics, GatewayProperties properties) {
@@ -51,6 +61,19 @@ public class FanoutDispatcher {
         this.sender = sender;
         this.metrics = metrics;
         this.instanceId = properties.instanceId();
+    }
+
+    /** Runs the handling of one poll's records; the broadcasts they make are sent together when it returns. */
+    void batch(Runnable handling) {
+        synchronized (lock) {
+            batching = true;
+            try {
+                handling.run();
+            } finally {
+                batching = false;
+                sendPending();
+            }
+        }
     }
 
     /** An event from before this instance started: it only updates the views. */
@@ -100,14 +123,37 @@ public class FanoutDispatcher {
     }
 
     private void broadcast(String name, Object payload, Instant occurredAt) {
-        try (OutboundEvent event = OutboundEvent.encode(name, payload)) {
-            for (ClientState client : clients.all()) {
-                if (client.joined()) {
-                    sender.send(client, event);
-                }
+        pending.add(OutboundEvent.encode(name, payload));
+        pendingOccurredAt.add(occurredAt);
+        if (!batching) {
+            sendPending();
+        }
+    }
+
+    private void sendPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            sender.broadcast(pending, joinedClients());
+        } catch (RuntimeException e) {
+            log.error("Failed to deliver {} event(s) to the joined clients", pending.size(), e);
+        } finally {
+            pending.forEach(OutboundEvent::close); // each event loop's task holds its own reference to the frames
+            pending.clear();
+            pendingOccurredAt.forEach(metrics::emitted);
+            pendingOccurredAt.clear();
+        }
+    }
+
+    private List<ClientState> joinedClients() {
+        List<ClientState> joined = new ArrayList<>();
+        for (ClientState client : clients.all()) {
+            if (client.joined()) {
+                joined.add(client);
             }
         }
-        metrics.emitted(occurredAt);
+        return joined;
     }
 
     private void routeRejection(CommandRejected rejected) {
@@ -125,6 +171,7 @@ public class FanoutDispatcher {
     }
 
     private void sendOne(ClientState client, String name, Object payload) {
+        sendPending(); // what this batch broadcast so far goes first
         try (OutboundEvent event = OutboundEvent.encode(name, payload)) {
             sender.send(client, event);
         }

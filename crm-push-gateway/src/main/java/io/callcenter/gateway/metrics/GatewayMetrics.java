@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * The gateway's Micrometer meters, scraped on the management port ({@code /actuator/prometheus}):
  * {@code callcenter.gateway.clients{state=connected|joined}}, {@code callcenter.gateway.events.delivered{event}}
- * (one per recipient), {@code callcenter.gateway.emit.delay} (event occurredAt to emit, histogram),
+ * (one per recipient, added once per broadcast and event loop), {@code callcenter.gateway.emit.delay} (event
+ * occurredAt to emit, histogram),
  * {@code callcenter.gateway.slow.clients{action=dropped|disconnected}}, {@code callcenter.gateway.commands{event,outcome}}
  * and {@code callcenter.gateway.consumer.lag} (records behind the end of call-events and agent-events).
  */
@@ -50,9 +51,17 @@ public class GatewayMetrics {
     }
 
     public void delivered(String event) {
+        delivered(event, 1);
+    }
+
+    /** {@code recipients} clients were handed this event: one counter add for a whole broadcast. */
+    public void delivered(String event, long recipients) {
+        if (recipients <= 0) {
+            return;
+        }
         delivered.computeIfAbsent(event, e -> Counter.builder("callcenter.gateway.events.delivered")
                 .description("Events written to a client, one per recipient")
-                .tag("event", e).register(registry)).increment();
+                .tag("event", e).register(registry)).increment(recipients);
     }
 
     public void emitted(Instant occurredAt) {

@@ -5,22 +5,39 @@ import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.metrics.GatewayMetrics;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+
 /**
- * Writes an {@link OutboundEvent} to one client without ever buffering without bound. A websocket client gets the
- * shared frame written straight to its channel, only while the channel is writable (Netty's write-buffer water
- * marks, set from {@code slow-client.max-pending-bytes}); while it is not, events for it are skipped and counted, and
- * once it has been unwritable longer than {@code slow-client.max-unwritable} its channel is closed (the CRM
- * reconnects and resyncs through {@code join_call_center}). A polling client goes through netty-socketio's packet
- * queue, cut off when more than {@code slow-client.max-polling-queue} packets wait for it.
+ * Writes {@link OutboundEvent}s to clients without ever buffering without bound.
+ * <p>A broadcast ({@link #broadcast}) groups the websocket recipients by their channel's event loop and hands each
+ * loop ONE task for the whole batch of events: on its own loop {@code channel.write} runs inline (no cross-thread
+ * write task, no wake-up per client and event), every event of the batch goes to a channel in order, then one
+ * {@code flush} per channel. A loop's tasks run in submission order, so each client sees the events in the order
+ * they were broadcast. A channel is written only while writable (Netty's write-buffer water marks, set from
+ * {@code slow-client.max-pending-bytes}); when it is not, what is pending is flushed to the kernel first, and only if
+ * it stays unwritable is the event skipped and counted; unwritable longer than {@code slow-client.max-unwritable}
+ * closes it (the CRM reconnects and resyncs through {@code join_call_center}).
+ * <p>Polling clients go through netty-socketio's packet queue, cut off when more than
+ * {@code slow-client.max-polling-queue} packets wait for it. {@link #send} writes one event to one client
+ * (join answers, errors).
  */
 @Component
 public class EventSender {
+    /** Events per loop task at most, so that one large poll does not hold a loop (and its clients' reads) for long. */
+    static final int MAX_EVENTS_PER_TASK = 64;
     private static final Logger log = LoggerFactory.getLogger(EventSender.class);
 
     private final GatewayMetrics metrics;
@@ -38,12 +55,62 @@ public class EventSender {
         if (state.cutOff()) {
             return false;
         }
-        SocketIOClient client = state.client();
-        Channel websocket = state.websocket();
-        if (websocket != null && client.getTransport() == Transport.WEBSOCKET) {
+        Channel websocket = websocketOf(state);
+        if (websocket != null) {
             return sendOnWebsocket(state, websocket, event);
         }
         return sendThroughLibrary(state, event);
+    }
+
+    /**
+     * Sends every event, in order, to every recipient. Websocket writes happen later on the channels' event loops,
+     * each of which holds its own reference to the frames: the caller may close the events as soon as this returns.
+     */
+    public void broadcast(List<OutboundEvent> events, Iterable<ClientState> recipients) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<EventLoop, LoopBatch> byLoop = new IdentityHashMap<>();
+        List<ClientState> polling = new ArrayList<>();
+        for (ClientState state : recipients) {
+            if (state.cutOff()) {
+                continue;
+            }
+            Channel websocket = websocketOf(state);
+            if (websocket == null) {
+                polling.add(state);
+            } else if (websocket.isActive()) {
+                byLoop.computeIfAbsent(websocket.eventLoop(), loop -> new LoopBatch()).add(state, websocket);
+            }
+        }
+        for (int from = 0; from < events.size(); from += MAX_EVENTS_PER_TASK) {
+            List<OutboundEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_EVENTS_PER_TASK));
+            byLoop.forEach((loop, recipientsOnLoop) -> submit(loop, recipientsOnLoop, chunk));
+        }
+        for (OutboundEvent event : events) {
+            int delivered = 0;
+            for (ClientState state : polling) {
+                if (!state.cutOff() && sendThroughLibrary(state, event)) {
+                    delivered++;
+                }
+            }
+            metrics.delivered(event.name(), delivered);
+        }
+    }
+
+    private static Channel websocketOf(ClientState state) {
+        Channel websocket = state.websocket();
+        SocketIOClient client = state.client();
+        return websocket != null && client.getTransport() == Transport.WEBSOCKET ? websocket : null;
+    }
+
+    private void submit(EventLoop loop, LoopBatch recipients, List<OutboundEvent> events) {
+        LoopTask task = new LoopTask(recipients, events);
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException shuttingDown) {
+            task.releaseFrames();
+        }
     }
 
     private boolean sendOnWebsocket(ClientState state, Channel websocket, OutboundEvent event) {
@@ -91,5 +158,83 @@ public class EventSender {
         client.sendEvent(event.name(), event.raw());
         metrics.delivered(event.name());
         return true;
+    }
+
+    /** The websocket recipients of a broadcast that live on one event loop. */
+    private static final class LoopBatch {
+        private final List<ClientState> states = new ArrayList<>();
+        private final List<Channel> channels = new ArrayList<>();
+
+        void add(ClientState state, Channel channel) {
+            states.add(state);
+            channels.add(channel);
+        }
+    }
+
+    /** Runs on one event loop: writes each event to each of its channels, one flush per channel. */
+    private final class LoopTask implements Runnable {
+        private final LoopBatch recipients;
+        private final String[] names;
+        private final ByteBuf[] frames;
+
+        LoopTask(LoopBatch recipients, List<OutboundEvent> events) {
+            this.recipients = recipients;
+            this.names = new String[events.size()];
+            this.frames = new ByteBuf[events.size()];
+            for (int i = 0; i < frames.length; i++) {
+                names[i] = events.get(i).name();
+                frames[i] = events.get(i).frameReference(); // this task's own reference, released when it ends
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                int[] delivered = new int[frames.length];
+                for (int c = 0; c < recipients.states.size(); c++) {
+                    writeAll(recipients.states.get(c), recipients.channels.get(c), delivered);
+                }
+                countDelivered(delivered);
+            } finally {
+                releaseFrames();
+            }
+        }
+
+        private void writeAll(ClientState state, Channel channel, int[] delivered) {
+            boolean wrote = false;
+            for (int i = 0; i < frames.length && !state.cutOff() && channel.isActive(); i++) {
+                if (!channel.isWritable()) {
+                    channel.flush(); // hand what this batch queued to the kernel before calling the client slow
+                    wrote = false;
+                    if (!channel.isWritable()) {
+                        onUnwritable(state, channel);
+                        continue;
+                    }
+                }
+                state.unwritableSinceNanos(0);
+                // inline on this loop; a plain future, not the void promise: a write racing with a close fails
+                // quietly on its future
+                channel.write(new TextWebSocketFrame(frames[i].retainedDuplicate()));
+                delivered[i]++;
+                wrote = true;
+            }
+            if (wrote) {
+                channel.flush();
+            }
+        }
+
+        private void countDelivered(int[] delivered) {
+            Map<String, Integer> byName = new HashMap<>(8);
+            for (int i = 0; i < names.length; i++) {
+                byName.merge(names[i], delivered[i], Integer::sum);
+            }
+            byName.forEach(metrics::delivered);
+        }
+
+        void releaseFrames() {
+            for (ByteBuf frame : frames) {
+                frame.release();
+            }
+        }
     }
 }
