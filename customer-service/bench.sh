@@ -1,12 +1,78 @@
 #!/usr/bin/env bash
 # customer-service benchmark, one command from the repository root or anywhere:
-#   customer-service/bench.sh [rows=1000000] [clientThreads=8] [requestsPerThread=500] [resultFile]
-# Builds the module (tests skipped), then runs io.callcenter.customers.bench.CustomerBenchmark: embedded PostgreSQL,
-# the service on a random port, a timed CSV import through HTTP, then concurrent exact and partial searches.
+#   customer-service/bench.sh [rows=1000000] [connections=8] [seconds=30]
+# Builds the module (tests skipped) and starts io.callcenter.customers.bench.CustomerBenchmark in the background:
+# embedded PostgreSQL, the service on a random port, a timed CSV import through HTTP, search bodies written to
+# customer-service/target/bench/control. Then the search load runs in ANOTHER process, wrk (installed with apt when
+# missing), pinned to CPU $WRK_CPU (default 1) with a Lua script that POSTs the bodies in turn: a warm-up, then
+# exact and partial searches with 1 and with $connections connections (closed loop, latency at the client).
+# The service JVM and PostgreSQL (its child) run on CPUs $SERVICE_CPUS (default: all).
+# Results: customer-service/target/bench/customer-service.json (import, in-process latencies) and
+# customer-service/target/bench/wrk.jsonl (one line per load phase). Run it under `flock /tmp/bench.lock` when the
+# machine is shared with other benchmarks.
 set -euo pipefail
+ROWS=${1:-1000000}
+CONNECTIONS=${2:-8}
+SECONDS_PER_PHASE=${3:-30}
+WRK_CPU=${WRK_CPU:-1}
+SERVICE_CPUS=${SERVICE_CPUS:-0-$(($(nproc) - 1))}
 cd "$(dirname "$0")/.."
-mvn -B -q -o install -DskipTests -pl customer-service
-mvn -B -q -o dependency:build-classpath -pl customer-service -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench.classpath
-exec java -Xms1g -Xmx2g -cp "customer-service/target/test-classes:customer-service/target/classes:$(cat customer-service/target/bench.classpath)" \
-    io.callcenter.customers.bench.CustomerBenchmark "$@"
+MODULE=customer-service
+BENCH=$MODULE/target/bench
+CONTROL=$BENCH/control
+
+if ! command -v wrk >/dev/null; then
+    echo "[bench] installing wrk" >&2
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+mvn -B -q -o install -DskipTests -pl $MODULE
+mvn -B -q -o dependency:build-classpath -pl $MODULE -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+mkdir -p "$CONTROL"
+rm -f "$CONTROL/ready" "$CONTROL/stop" "$BENCH/wrk.jsonl"
+
+taskset -c "$SERVICE_CPUS" java -Xms1g -Xmx2g \
+    -cp "$MODULE/target/test-classes:$MODULE/target/classes:$(cat $MODULE/target/bench.classpath)" \
+    io.callcenter.customers.bench.CustomerBenchmark "$ROWS" "$CONTROL" "$BENCH/customer-service.json" &
+SERVICE=$!
+trap 'touch "$CONTROL/stop"; wait $SERVICE 2>/dev/null || true' EXIT
+until [ -f "$CONTROL/ready" ]; do
+    kill -0 $SERVICE 2>/dev/null || { echo "[bench] the service side ended before it was ready" >&2; exit 1; }
+    sleep 1
+done
+URL=$(cat "$CONTROL/ready")
+
+service_cpu_ticks() { # CPU ticks (1/100 s) used so far by the service JVM and its descendants (PostgreSQL)
+    local pids
+    pids=$(ps -e -o pid=,ppid= | awk -v root="$SERVICE" '{ parent[$1] = $2 } END {
+        for (p in parent) { q = p; while (q in parent && q != root && q > 1) q = parent[q]; if (q == root) print p } }')
+    for pid in $pids; do cat /proc/"$pid"/stat 2>/dev/null || true; done |
+        awk '{ sub(/^.*\) /, ""); total += $12 + $13 } END { print total + 0 }'
+}
+
+load() { # label connections seconds bodies-file
+    local load_before ticks_before line
+    load_before=$(cut -d' ' -f1 /proc/loadavg)
+    echo "[bench] $1: $2 connection(s), $3 s, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    ticks_before=$(service_cpu_ticks)
+    line=$(BENCH_LABEL=$1 taskset -c "$WRK_CPU" wrk -t1 -c"$2" -d"$3"s --latency -s $MODULE/bench-search.lua \
+        "$URL" -- "$CONTROL/$4" | grep '^{"label"')
+    # service + PostgreSQL CPU per request: hardly depends on what else runs on the machine, unlike latency
+    line=$(awk -v l="$line" -v t=$(($(service_cpu_ticks) - ticks_before)) -v a="$load_before" \
+        -v b="$(cut -d' ' -f1 /proc/loadavg)" -v c="$2" 'BEGIN { match(l, /"requests":[0-9]+/);
+        split(substr(l, RSTART, RLENGTH), r, ":"); sub(/}$/, "", l);
+        printf "%s,\"serviceCpuMsPerRequest\":%.2f,\"load1Before\":%s,\"load1After\":%s,\"connections\":%s}\n",
+            l, t * 10 / (r[2] > 0 ? r[2] : 1), a, b, c }')
+    echo "$line" | tee -a "$BENCH/wrk.jsonl"
+}
+load warm-up-exact "$CONNECTIONS" 15 exact.txt >/dev/null
+load warm-up-partial "$CONNECTIONS" 15 partial.txt >/dev/null
+load exact-1-client 1 "$SECONDS_PER_PHASE" exact.txt
+load partial-1-client 1 "$SECONDS_PER_PHASE" partial.txt
+load exact "$CONNECTIONS" "$SECONDS_PER_PHASE" exact.txt
+load partial "$CONNECTIONS" "$SECONDS_PER_PHASE" partial.txt
+load partial-ending "$CONNECTIONS" "$SECONDS_PER_PHASE" partial-ending.txt
+load partial-middle "$CONNECTIONS" "$SECONDS_PER_PHASE" partial-middle.txt
+echo "[bench] load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+touch "$CONTROL/stop"
+wait $SERVICE
+trap - EXIT

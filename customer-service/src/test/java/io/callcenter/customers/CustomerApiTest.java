@@ -118,6 +118,39 @@ class CustomerApiTest {
     }
 
     @Test
+    void partialSearchLooksInsideTheNationalAndTheInternationalDigits() {
+        String national = TestNumbers.mobileWith("093", TestNumbers.randomDigits(7));
+        long id = api.create("Ở Giữa", national, null, TestNumbers.cif()).get("id").asLong();
+
+        for (String query : List.of(national.substring(3, 8),          // 5 digits inside, not the ending
+                national.substring(0, 7),                               // with the trunk 0 (national digits)
+                "84" + national.substring(1, 6),                        // with the country code (international)
+                national.substring(1))) {                               // all but the trunk 0: an ending
+            Api.Reply reply = api.search(query, false);
+            assertThat(reply.status()).as(query).isEqualTo(200);
+            assertThat(ids(reply.data())).as(query).contains(id);
+        }
+    }
+
+    @Test
+    void partialSearchFollowsAnUpdatedNumberAndForgetsTheOldOne() {
+        String oldNumber = TestNumbers.mobile();
+        String newNumber = TestNumbers.mobile();
+        JsonNode customer = api.create("Đổi Số", oldNumber, null, TestNumbers.cif());
+        long id = customer.get("id").asLong();
+        String oldMiddle = oldNumber.substring(2, 9);
+        assertThat(ids(api.search(oldMiddle, false).data())).contains(id);
+
+        Api.Reply updated = api.put("/api/customers/" + id, Map.of("fullName", "Đổi Số", "phoneNumber", newNumber,
+                "cif", customer.get("cif").asString()));
+
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(ids(api.search(oldMiddle, false).data())).doesNotContain(id);
+        assertThat(ids(api.search(newNumber.substring(2, 9), false).data())).contains(id);
+        assertThat(ids(api.search(newNumber.substring(5), false).data())).contains(id);
+    }
+
+    @Test
     void partialSearchWithFewerThanFourDigitsIsRejectedNamingPhoneNumber() {
         for (String query : List.of("123", "1 2 3", "")) {
             Api.Reply reply = api.search(query, false);

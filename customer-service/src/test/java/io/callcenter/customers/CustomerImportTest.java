@@ -57,6 +57,8 @@ class CustomerImportTest {
         assertThat(second.get("fullName").asString()).isEqualTo("Trần, Thị \"Bé\"");
         assertThat(second.get("email").isNull()).isTrue();
         assertThat(api.search(phone2, true).data().get(0).get("cif").asString()).isEqualTo(good2);
+        assertThat(Api.ids(api.search(phone1.substring(2, 9), false).data()))     // digits from inside the number
+                .contains(first.get("id").asLong());
         assertThat(countByCif(bad) + countByCif(repeated)).isZero();
         assertThat(countByCif(existingCif)).isEqualTo(1);
         assertThat(api.get("/api/customers/by-cif/" + existingCif).data().get("fullName").asString())

@@ -28,23 +28,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
- * The customer-service benchmark (not a test): starts embedded PostgreSQL and the service (in this JVM, random
- * port), generates a CSV of customers, imports it through {@code POST /api/customers/import} (timed), then runs
- * exact and partial searches through {@code POST /api/customers/search} from concurrent client threads after a
- * warm-up, and prints p50/p95/p99/max per kind and writes them as JSON.
+ * The service side of the customer-service benchmark (not a test); {@code customer-service/bench.sh} drives it and
+ * runs the search load with {@code wrk} in another process. This tool starts embedded PostgreSQL and the service
+ * (this JVM, random port), generates a CSV of customers, imports it through {@code POST /api/customers/import}
+ * (timed), writes search bodies (one JSON body per line: {@code exact.txt}, {@code partial.txt} and the two halves of
+ * the partial mix, {@code partial-ending.txt}, {@code partial-middle.txt}) and {@code port} into the control folder,
+ * creates {@code ready}, and serves until {@code stop} appears there. Then it measures the same searches in process
+ * (no HTTP, one at a time), writes the JSON result and exits.
  *
- * <p>Run: {@code customer-service/bench.sh [rows] [threads] [requestsPerThread] [resultFile]}
- * (defaults 1000000 8 500 customer-service/target/bench/customer-service.json).
+ * <p>Run: {@code CustomerBenchmark rows controlDir resultFile}
  */
 public final class CustomerBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int QUERIES_PER_FILE = 20_000;
     private static final List<String> PREFIXES = List.of("090", "091", "093", "094", "096", "097", "098", "032",
             "033", "034", "035", "036", "037", "038", "039", "070", "076", "077", "078", "079", "081", "082", "083",
             "084", "085", "086", "088");
@@ -60,17 +58,17 @@ public final class CustomerBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        int perThread = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        Path resultFile = Path.of(args.length > 3 ? args[3] : "customer-service/target/bench/customer-service.json");
+        Path control = Path.of(args.length > 1 ? args[1] : "customer-service/target/bench/control");
+        Path resultFile = Path.of(args.length > 2 ? args[2] : "customer-service/target/bench/customer-service.json");
+        Files.createDirectories(control);
+        Files.deleteIfExists(control.resolve("ready"));
+        Files.deleteIfExists(control.resolve("stop"));
 
         Path work = Files.createTempDirectory("customer-bench-");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
         result.put("cores", Runtime.getRuntime().availableProcessors());
         result.put("rows", rows);
-        result.put("clientThreads", threads);
-        result.put("requestsPerThreadPerKind", perThread);
         result.put("loadAverageAtStart", loadAverage());
 
         try (Postgres postgres = Postgres.start(work.resolve("postgres"), FreePorts.pick())) {
@@ -79,6 +77,7 @@ public final class CustomerBenchmark {
             long generateStart = System.nanoTime();
             List<String> sample = generate(csv, rows);
             log("generated %d rows (%d MB) in %.1f s", rows, Files.size(csv) >> 20, seconds(generateStart));
+            Queries queries = Queries.write(control, sample);
 
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CustomerServiceApplication.class)
                     .run("--server.port=0",
@@ -112,18 +111,24 @@ public final class CustomerBenchmark {
                         "imported", summary.path("imported").asLong(), "rejected",
                         summary.path("rejected").asLong(), "rowsPerSecond", Math.round(rows / importSeconds),
                         "serviceJvmCpuSeconds", round(jvmCpu), "postgresCpuSeconds", round(pgCpu)));
-
-                if (perThread == 0) {
-                    log("searches skipped (requestsPerThread = 0)");
-                } else {
-                    Searches searches = new Searches(client, base, sample, dataDir);
-                    searchLoad(result, searches, threads, perThread);
-                    // the same queries without HTTP: what the service and PostgreSQL cost, one at a time
-                    CustomerService service = app.getBean(CustomerService.class);
-                    result.put("exactInProcess", inProcess("exact, in-process", service, searches::exactQuery));
-                    result.put("partialInProcess", inProcess("partial, in-process", service,
-                            searches::partialQuery));
+                if (imported.statusCode() != 200) {
+                    throw new IllegalStateException("import failed: " + imported.body());
                 }
+
+                Files.writeString(control.resolve("port"), Integer.toString(port));
+                Files.writeString(control.resolve("ready"), base);
+                log("serving on %s until %s appears", base, control.resolve("stop"));
+                while (!Files.exists(control.resolve("stop"))) {
+                    Thread.sleep(200); // polling a file the driving script creates; nothing else to wait on
+                }
+                // the same queries without HTTP: what the service and PostgreSQL cost, one at a time
+                CustomerService service = app.getBean(CustomerService.class);
+                result.put("exactInProcess", inProcess("exact, in-process", service, queries.exact));
+                result.put("partialInProcess", inProcess("partial, in-process", service, queries.partial));
+                result.put("partialEndingInProcess", inProcess("partial ending, in-process", service,
+                        queries.partialEnding));
+                result.put("partialMiddleInProcess", inProcess("partial middle, in-process", service,
+                        queries.partialMiddle));
                 result.put("loadAverageAtEnd", loadAverage());
             }
         } finally {
@@ -135,21 +140,10 @@ public final class CustomerBenchmark {
         System.exit(0);
     }
 
-    private static void searchLoad(Map<String, Object> result, Searches searches, int threads, int perThread)
-            throws Exception {
-        searches.run("warm-up exact", threads, 250, searches::exactQuery);
-        searches.run("warm-up partial", threads, 250, searches::partialQuery);
-        // one client at a time: the service time of a request, without queueing behind the other clients
-        result.put("exactOneClient", searches.run("exact, 1 client", 1, 1000, searches::exactQuery));
-        result.put("partialOneClient", searches.run("partial, 1 client", 1, 1000, searches::partialQuery));
-        result.put("exact", searches.run("exact", threads, perThread, searches::exactQuery));
-        result.put("partial", searches.run("partial", threads, perThread, searches::partialQuery));
-    }
-
-    private static Map<String, Object> inProcess(String kind, CustomerService service, Supplier<String> queries) {
-        long[] latencies = new long[2000];
+    private static Map<String, Object> inProcess(String kind, CustomerService service, List<String> bodies) {
+        long[] latencies = new long[Math.min(2000, bodies.size())];
         for (int i = 0; i < latencies.length; i++) {
-            CustomerSearchRequest request = JSON.readValue(queries.get(), CustomerSearchRequest.class);
+            CustomerSearchRequest request = JSON.readValue(bodies.get(i), CustomerSearchRequest.class);
             long started = System.nanoTime();
             service.search(request);
             latencies[i] = System.nanoTime() - started;
@@ -157,12 +151,17 @@ public final class CustomerBenchmark {
         Arrays.sort(latencies);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("requests", latencies.length);
-        stats.put("p50Ms", Searches.millis(latencies, 0.50));
-        stats.put("p95Ms", Searches.millis(latencies, 0.95));
-        stats.put("p99Ms", Searches.millis(latencies, 0.99));
+        stats.put("p50Ms", millis(latencies, 0.50));
+        stats.put("p95Ms", millis(latencies, 0.95));
+        stats.put("p99Ms", millis(latencies, 0.99));
         stats.put("maxMs", round(latencies[latencies.length - 1] / 1e6));
-        log("%-16s %s", kind, stats);
+        log("%-28s %s", kind, stats);
         return stats;
+    }
+
+    private static double millis(long[] sorted, double quantile) {
+        int index = (int) Math.ceil(quantile * sorted.length) - 1;
+        return round(sorted[Math.max(0, index)] / 1e6);
     }
 
     /**
@@ -234,104 +233,54 @@ public final class CustomerBenchmark {
         return sample;
     }
 
-    /** Concurrent search load and its latency distribution, measured at the client. */
-    private static final class Searches {
-        private final HttpClient client;
-        private final URI uri;
-        private final List<String> sample;
-        private final Path dataDir;
-
-        Searches(HttpClient client, String base, List<String> sample, Path dataDir) {
-            this.client = client;
-            this.uri = URI.create(base + "/api/customers/search");
-            this.sample = sample;
-            this.dataDir = dataDir;
+    /** Search bodies for the load generator, written one JSON body per line, in a fixed pseudo-random order. */
+    private record Queries(List<String> exact, List<String> partial, List<String> partialEnding,
+                           List<String> partialMiddle) {
+        static Queries write(Path control, List<String> sample) throws IOException {
+            Random random = new Random(7);
+            List<String> exact = new ArrayList<>();
+            List<String> ending = new ArrayList<>();
+            List<String> middle = new ArrayList<>();
+            List<String> partial = new ArrayList<>();
+            for (int i = 0; i < QUERIES_PER_FILE; i++) {
+                exact.add(body(spelling(sample.get(random.nextInt(sample.size())), random.nextInt(4)), true));
+                String e = endingDigits(sample.get(random.nextInt(sample.size())), random);
+                String m = middleDigits(sample.get(random.nextInt(sample.size())), random);
+                ending.add(body(e, false));
+                middle.add(body(m, false));
+                partial.add(body(random.nextBoolean() ? e : m, false)); // the mix: half endings, half middles
+            }
+            Files.write(control.resolve("exact.txt"), exact);
+            Files.write(control.resolve("partial.txt"), partial);
+            Files.write(control.resolve("partial-ending.txt"), ending);
+            Files.write(control.resolve("partial-middle.txt"), middle);
+            return new Queries(exact, partial, ending, middle);
         }
 
         /** One of the four spellings of a number that exists. */
-        String exactQuery() {
-            String national = pick();
-            String number = switch (ThreadLocalRandom.current().nextInt(4)) {
+        private static String spelling(String national, int which) {
+            return switch (which) {
                 case 0 -> national;
                 case 1 -> "+84" + national.substring(1);
                 case 2 -> "84" + national.substring(1);
                 default -> national.substring(0, 3) + " " + national.substring(3, 6) + " " + national.substring(6);
             };
-            return "{\"phoneNumber\":\"" + number + "\",\"exactMatch\":true}";
         }
 
-        /** Half the time the last 4 to 7 digits, half the time 5 to 8 digits from inside the number. */
-        String partialQuery() {
-            String national = pick();
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String digits;
-            if (random.nextBoolean()) {
-                digits = national.substring(national.length() - (4 + random.nextInt(4)));
-            } else {
-                int length = 5 + random.nextInt(4);
-                int start = 1 + random.nextInt(national.length() - length);
-                digits = national.substring(start, start + length);
-            }
-            return "{\"phoneNumber\":\"" + digits + "\",\"exactMatch\":false}";
+        /** The last 4 to 7 digits. */
+        private static String endingDigits(String national, Random random) {
+            return national.substring(national.length() - (4 + random.nextInt(4)));
         }
 
-        private String pick() {
-            return sample.get(ThreadLocalRandom.current().nextInt(sample.size()));
+        /** 5 to 8 digits from inside the number (after the trunk 0). */
+        private static String middleDigits(String national, Random random) {
+            int length = 5 + random.nextInt(4);
+            int start = 1 + random.nextInt(national.length() - length);
+            return national.substring(start, start + length);
         }
 
-        Map<String, Object> run(String kind, int threads, int perThread, Supplier<String> queries) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            double cpuBefore = jvmCpuSeconds() + postgresCpuSeconds(dataDir);
-            long start = System.nanoTime();
-            List<Future<long[]>> futures = new ArrayList<>();
-            long[] results = new long[2]; // found, empty
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(() -> {
-                    long[] latencies = new long[perThread];
-                    for (int i = 0; i < perThread; i++) {
-                        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(queries.get())).build();
-                        long sent = System.nanoTime();
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        latencies[i] = System.nanoTime() - sent;
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException(kind + " search failed: " + response.body());
-                        }
-                        synchronized (results) {
-                            results[response.body().contains("\"id\"") ? 0 : 1]++;
-                        }
-                    }
-                    return latencies;
-                }));
-            }
-            long[] all = new long[threads * perThread];
-            int n = 0;
-            for (Future<long[]> f : futures) {
-                long[] part = f.get();
-                System.arraycopy(part, 0, all, n, part.length);
-                n += part.length;
-            }
-            double elapsed = seconds(start);
-            double cpu = jvmCpuSeconds() + postgresCpuSeconds(dataDir) - cpuBefore;
-            pool.shutdown();
-            Arrays.sort(all);
-            Map<String, Object> stats = new LinkedHashMap<>();
-            stats.put("requests", all.length);
-            stats.put("withResults", results[0]);
-            stats.put("throughputPerSecond", Math.round(all.length / elapsed));
-            stats.put("p50Ms", millis(all, 0.50));
-            stats.put("p95Ms", millis(all, 0.95));
-            stats.put("p99Ms", millis(all, 0.99));
-            stats.put("maxMs", round(all[all.length - 1] / 1e6));
-            // client + service + PostgreSQL CPU per request: what the machine's cores must supply for each
-            stats.put("cpuMsPerRequest", round(cpu * 1000 / all.length));
-            log("%-16s %s", kind, stats);
-            return stats;
-        }
-
-        static double millis(long[] sorted, double quantile) {
-            int index = (int) Math.ceil(quantile * sorted.length) - 1;
-            return round(sorted[Math.max(0, index)] / 1e6);
+        private static String body(String phoneNumber, boolean exact) {
+            return "{\"phoneNumber\":\"" + phoneNumber + "\",\"exactMatch\":" + exact + "}";
         }
     }
 
