@@ -6,7 +6,12 @@
 # customer-service/target/bench/control. Then the search load runs in ANOTHER process, wrk (installed with apt when
 # missing), pinned to CPU $WRK_CPU (default 1) with a Lua script that POSTs the bodies in turn: a warm-up, then
 # exact and partial searches with 1 and with $connections connections (closed loop, latency at the client).
-# The service JVM and PostgreSQL (its child) run on CPUs $SERVICE_CPUS (default: all).
+# The service JVM and PostgreSQL (its child) run on CPUs $SERVICE_CPUS (default: all); $SERVICE_JAVA_OPTS is added
+# to the service JVM's options (e.g. -Dspring.datasource.hikari.maximum-pool-size=12 to compare settings).
+# BENCH_NICE (default 0) is the niceness of the service, PostgreSQL and wrk: on a machine shared with other work,
+# e.g. BENCH_NICE=-10 (root only) lets the measured processes win the cores from the rest, as on a dedicated host.
+# With the kernel's autogroup scheduling (/proc/sys/kernel/sched_autogroup_enabled = 1) niceness only ranks
+# processes within one session, so the script also gives its session's autogroup that niceness (after the build).
 # Results: customer-service/target/bench/customer-service.json (import, in-process latencies) and
 # customer-service/target/bench/wrk.jsonl (one line per load phase). Run it under `flock /tmp/bench.lock` when the
 # machine is shared with other benchmarks.
@@ -16,6 +21,7 @@ CONNECTIONS=${2:-8}
 SECONDS_PER_PHASE=${3:-30}
 WRK_CPU=${WRK_CPU:-1}
 SERVICE_CPUS=${SERVICE_CPUS:-0-$(($(nproc) - 1))}
+BENCH_NICE=${BENCH_NICE:-0}
 cd "$(dirname "$0")/.."
 MODULE=customer-service
 BENCH=$MODULE/target/bench
@@ -27,14 +33,21 @@ if ! command -v wrk >/dev/null; then
 fi
 mvn -B -q -o install -DskipTests -pl $MODULE
 mvn -B -q -o dependency:build-classpath -pl $MODULE -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+AUTOGROUP_NICE=
+if [ "$BENCH_NICE" != 0 ] && [ -w /proc/self/autogroup ]; then
+    AUTOGROUP_NICE=$(awk '{ print $3 }' /proc/self/autogroup) # restored on exit: the session outlives the script
+    echo "$BENCH_NICE" > /proc/self/autogroup
+fi
 mkdir -p "$CONTROL"
 rm -f "$CONTROL/ready" "$CONTROL/stop" "$BENCH/wrk.jsonl"
 
-taskset -c "$SERVICE_CPUS" java -Xms1g -Xmx2g \
+# shellcheck disable=SC2086 # SERVICE_JAVA_OPTS holds several options
+nice -n "$BENCH_NICE" taskset -c "$SERVICE_CPUS" java -Xms1g -Xmx2g ${SERVICE_JAVA_OPTS:-} \
     -cp "$MODULE/target/test-classes:$MODULE/target/classes:$(cat $MODULE/target/bench.classpath)" \
     io.callcenter.customers.bench.CustomerBenchmark "$ROWS" "$CONTROL" "$BENCH/customer-service.json" &
 SERVICE=$!
-trap 'touch "$CONTROL/stop"; wait $SERVICE 2>/dev/null || true' EXIT
+trap 'touch "$CONTROL/stop"; wait $SERVICE 2>/dev/null || true
+      [ -z "$AUTOGROUP_NICE" ] || echo "$AUTOGROUP_NICE" > /proc/self/autogroup' EXIT
 until [ -f "$CONTROL/ready" ]; do
     kill -0 $SERVICE 2>/dev/null || { echo "[bench] the service side ended before it was ready" >&2; exit 1; }
     sleep 1
@@ -52,9 +65,9 @@ service_cpu_ticks() { # CPU ticks (1/100 s) used so far by the service JVM and i
 load() { # label connections seconds bodies-file
     local load_before ticks_before line
     load_before=$(cut -d' ' -f1 /proc/loadavg)
-    echo "[bench] $1: $2 connection(s), $3 s, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    echo "[bench] $1: $2 connection(s), $3 s, nice $BENCH_NICE, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     ticks_before=$(service_cpu_ticks)
-    line=$(BENCH_LABEL=$1 taskset -c "$WRK_CPU" wrk -t1 -c"$2" -d"$3"s --latency -s $MODULE/bench-search.lua \
+    line=$(BENCH_LABEL=$1 nice -n "$BENCH_NICE" taskset -c "$WRK_CPU" wrk -t1 -c"$2" -d"$3"s --latency -s $MODULE/bench-search.lua \
         "$URL" -- "$CONTROL/$4" | grep '^{"label"')
     # service + PostgreSQL CPU per request: hardly depends on what else runs on the machine, unlike latency
     line=$(awk -v l="$line" -v t=$(($(service_cpu_ticks) - ticks_before)) -v a="$load_before" \
@@ -75,4 +88,5 @@ load partial-middle "$CONNECTIONS" "$SECONDS_PER_PHASE" partial-middle.txt
 echo "[bench] load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 touch "$CONTROL/stop"
 wait $SERVICE
+[ -z "$AUTOGROUP_NICE" ] || echo "$AUTOGROUP_NICE" > /proc/self/autogroup
 trap - EXIT

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param defaultRegion         ISO region used to read numbers written without a country code ({@code VN})
  * @param partialSearchLimit    most customers a partial search returns
- * @param partialSearchMinDigits fewest digits a partial search accepts; at least 4 (the phone suffix table keeps
- *                              suffixes of 4 digits and more)
+ * @param partialSearchMinDigits fewest digits a partial search accepts; at least 4 (the contains tier relies on it:
+ *                              the phone suffix table keeps suffixes of 5 digits and more, see V3 migration)
  * @param importBatchSize       rows copied to the staging table before they are merged into {@code customers}
  * @param importMaxErrors       rejected rows listed in an import summary (all are counted)
  */

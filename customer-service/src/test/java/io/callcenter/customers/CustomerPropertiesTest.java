@@ -17,7 +17,7 @@ class CustomerPropertiesTest {
 
     @Test
     void partialSearchMinimumBelowFourDigitsIsRefusedNamingTheProperty() {
-        // the phone suffix table holds suffixes of 4 digits and more; shorter queries could miss numbers
+        // the phone suffix table holds suffixes of 5+ digits; a shorter query could miss numbers containing it
         assertThatThrownBy(() -> new CustomerProperties("VN", 20, 3, 50_000, 100))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("callcenter.customers.partial-search-min-digits");
