@@ -7,8 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param defaultRegion         ISO region used to read numbers written without a country code ({@code VN})
  * @param partialSearchLimit    most customers a partial search returns
- * @param partialSearchMinDigits fewest digits a partial search accepts; at least 4 (the contains tier relies on it:
- *                              the phone suffix table keeps suffixes of 5 digits and more, see V3 migration)
+ * @param partialSearchMinDigits fewest digits a partial search accepts
  * @param importBatchSize       rows copied to the staging table before they are merged into {@code customers}
  * @param importMaxErrors       rejected rows listed in an import summary (all are counted)
  */
@@ -19,10 +18,6 @@ public record CustomerProperties(String defaultRegion, Integer partialSearchLimi
         defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? "VN" : defaultRegion.trim().toUpperCase();
         partialSearchLimit = partialSearchLimit == null ? 20 : partialSearchLimit;
         partialSearchMinDigits = partialSearchMinDigits == null ? 4 : partialSearchMinDigits;
-        if (partialSearchMinDigits < 4) {
-            throw new IllegalArgumentException("callcenter.customers.partial-search-min-digits must be at least 4, "
-                    + "was " + partialSearchMinDigits);
-        }
         importBatchSize = importBatchSize == null ? 50_000 : importBatchSize;
         importMaxErrors = importMaxErrors == null ? 100 : importMaxErrors;
     }

@@ -21,10 +21,9 @@ public class CustomerRepository {
 
     /**
      * Three tiers, best first, each ordered and capped on its own: the exact number (btree on {@code phone_e164}),
-     * numbers ending with the digits (btree range on {@code phone_reversed}), numbers containing them (btree range on
-     * {@code customer_phone_suffixes}: a number contains the digits when one of its suffixes starts with them). The
-     * outer LIMIT stops the Append as soon as it has enough rows, so the contains tier, whose matches must all be
-     * fetched to be sorted, only runs when the cheaper ending tier found fewer than the limit.
+     * numbers ending with the digits (btree range on {@code phone_reversed}), numbers containing them (pg_trgm GIN on
+     * {@code phone_digits}). The outer LIMIT stops the Append as soon as it has enough rows, so the GIN tier, whose
+     * matches must all be fetched to be sorted, only runs when the cheap tiers found fewer than the limit.
      */
     static final String PARTIAL_SEARCH = """
             (SELECT %1$s, 0 AS tier FROM customers
@@ -37,8 +36,7 @@ public class CustomerRepository {
               ORDER BY length(phone_e164), phone_e164, id LIMIT :limit)
             UNION ALL
             (SELECT %1$s, 2 AS tier FROM customers
-              WHERE id IN (SELECT customer_id FROM customer_phone_suffixes
-                            WHERE suffix >= :digits AND suffix < :digitsEnd)
+              WHERE phone_digits LIKE :contains
                 AND NOT (phone_reversed >= :reversed AND phone_reversed < :reversedEnd)
                 AND phone_e164 IS DISTINCT FROM CAST(:e164 AS text)
               ORDER BY length(phone_e164), phone_e164, id LIMIT :limit)
@@ -82,8 +80,7 @@ public class CustomerRepository {
         return sql.param("e164", query.e164())
                 .param("reversed", query.reversedDigits())
                 .param("reversedEnd", query.reversedDigitsUpperBound())
-                .param("digits", query.digits())
-                .param("digitsEnd", query.digitsUpperBound())
+                .param("contains", "%" + query.digits() + "%")
                 .param("limit", limit);
     }
 

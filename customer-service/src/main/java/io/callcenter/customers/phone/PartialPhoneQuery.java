@@ -35,16 +35,8 @@ public record PartialPhoneQuery(String digits, String e164) {
 
     /** The first string after every string that starts with {@link #reversedDigits()} (digits sort before ':'). */
     public String reversedDigitsUpperBound() {
-        return upperBound(reversedDigits());
-    }
-
-    /** The first string after every string that starts with {@link #digits()}: a prefix search as a range. */
-    public String digitsUpperBound() {
-        return upperBound(digits);
-    }
-
-    private static String upperBound(String prefix) {
-        char last = prefix.charAt(prefix.length() - 1);
-        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+        String reversed = reversedDigits();
+        char last = reversed.charAt(reversed.length() - 1);
+        return reversed.substring(0, reversed.length() - 1) + (char) (last + 1);
     }
 }
