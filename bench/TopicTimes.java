@@ -15,10 +15,12 @@ import java.util.Properties;
  * Diagnostic for the ingest pipeline's share of the latency: for every call of the simulator (callId SIM_*), the time
  * from its StartCall being appended to call-commands (record CreateTime) to its IncomingCall being produced by the
  * Kafka Streams processor (the IncomingCall's occurredAt), read back from the topics (read_committed), as
- * p50/p90/max. Usage (system running): java -cp "$(cat local-infra/target/classpath.txt)" bench/TopicTimes.java [bootstrap]
+ * p50/p90/max. With a post log of the bench (callId,POST time in µs; run the bench with BENCH_KEEP_POST_LOG=1), also
+ * the time from each POST to its StartCall being appended (call-ingest's lookups and the send).
+ * Usage (system running): java -cp "$(cat local-infra/target/classpath.txt)" bench/TopicTimes.java [bootstrap [post-log]]
  */
 public final class TopicTimes {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         Properties props = new Properties();
         props.put("bootstrap.servers", args.length > 0 ? args[0] : "localhost:9092");
         props.put("isolation.level", "read_committed");
@@ -57,12 +59,27 @@ public final class TopicTimes {
                 gaps.add(p - t);
             }
         });
+        print("StartCall appended -> IncomingCall processed", gaps);
+        if (args.length > 1) {
+            List<Long> postToAppended = new ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[1]))) {
+                String[] fields = line.split(",");
+                Long at = fields.length == 2 ? appended.get(fields[0]) : null;
+                if (at != null) {
+                    postToAppended.add(at - Long.parseLong(fields[1].trim()) / 1000);
+                }
+            }
+            print("POST -> StartCall appended", postToAppended);
+        }
+    }
+
+    private static void print(String what, List<Long> gaps) {
         gaps.sort(null);
         if (gaps.isEmpty()) {
-            System.out.println("no simulator calls found");
+            System.out.println(what + ": no simulator calls found");
             return;
         }
-        System.out.printf("%d calls: StartCall appended -> IncomingCall processed: p50 %d ms, p90 %d ms, max %d ms%n",
-                gaps.size(), gaps.get(gaps.size() / 2), gaps.get((int) (gaps.size() * 0.9)), gaps.get(gaps.size() - 1));
+        System.out.printf("%d calls: %s: p50 %d ms, p90 %d ms, max %d ms%n", gaps.size(), what,
+                gaps.get(gaps.size() / 2), gaps.get((int) (gaps.size() * 0.9)), gaps.get(gaps.size() - 1));
     }
 }

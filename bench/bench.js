@@ -304,7 +304,8 @@ async function simulate(target, { calls, rate, hangupAfter }) {
   child.stderr.on('data', (d) => { out += d; });
   const code = await new Promise((r) => child.once('exit', r));
   const lines = fs.existsSync(postLog) ? fs.readFileSync(postLog, 'utf8').trim().split('\n').filter(Boolean) : [];
-  fs.rmSync(postLog, { force: true });
+  // BENCH_KEEP_POST_LOG=1 keeps it for bench/TopicTimes.java (POST -> StartCall appended)
+  if (process.env.BENCH_KEEP_POST_LOG) log(`post log kept: ${postLog}`); else fs.rmSync(postLog, { force: true });
   const posts = lines.map((l) => { const [id, t] = l.split(','); return [id, Number(t)]; });
   const summary = (out.match(/done: .*/) || ['(no summary)'])[0];
   if (code !== 0) log(`simulator exited ${code}: ${summary}\n${out.split('\n').filter((l) => /^\s+SIM_/.test(l)).slice(0, 5).join('\n')}`);

@@ -1,8 +1,17 @@
 -- wrk script for customer-service/bench.sh: POSTs /api/customers/search with the bodies of a file (one JSON body
 -- per line), in turn, and prints one JSON line of results. Run with one wrk thread (-t1), e.g.
 --   BENCH_LABEL=exact wrk -t1 -c8 -d30s --latency -s bench-search.lua http://127.0.0.1:PORT -- exact.txt
+-- BENCH_DELAY_MS > 0: each connection pauses that long after every response (a client with think time), so the
+-- load is a steady rate below saturation instead of a closed loop at full speed.
 local requests = {}
 local next_request = 0
+local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+
+if delay_ms > 0 then
+  function delay()
+    return delay_ms
+  end
+end
 
 function init(args)
   local headers = {["Content-Type"] = "application/json"}
@@ -24,8 +33,8 @@ function done(summary, latency, _)
   local e = summary.errors
   io.write(string.format(
     '{"label":"%s","requests":%d,"seconds":%.1f,"requestsPerSecond":%.0f,"p50Ms":%.2f,"p95Ms":%.2f,' ..
-    '"p99Ms":%.2f,"maxMs":%.2f,"non2xx":%d,"socketErrors":%d}\n',
+    '"p99Ms":%.2f,"maxMs":%.2f,"non2xx":%d,"socketErrors":%d,"delayMs":%d}\n',
     os.getenv("BENCH_LABEL") or "search", summary.requests, seconds, summary.requests / seconds,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, e.status, e.connect + e.read + e.write + e.timeout))
+    latency.max / 1000, e.status, e.connect + e.read + e.write + e.timeout, delay_ms))
 end

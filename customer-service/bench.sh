@@ -5,7 +5,8 @@
 # embedded PostgreSQL, the service on a random port, a timed CSV import through HTTP, search bodies written to
 # customer-service/target/bench/control. Then the search load runs in ANOTHER process, wrk (installed with apt when
 # missing), pinned to CPU $WRK_CPU (default 1) with a Lua script that POSTs the bodies in turn: a warm-up, then
-# exact and partial searches with 1 and with $connections connections (closed loop, latency at the client).
+# exact and partial searches with 1 and with $connections connections (closed loop, latency at the client), then
+# with $connections connections that each pause EXACT_THINK_MS / PARTIAL_THINK_MS after every answer (paced load).
 # The service JVM and PostgreSQL (its child) run on CPUs $SERVICE_CPUS (default: all); $SERVICE_JAVA_OPTS is added
 # to the service JVM's options (e.g. -Dspring.datasource.hikari.maximum-pool-size=12 to compare settings).
 # BENCH_NICE (default 0) is the niceness of the service, PostgreSQL and wrk: on a machine shared with other work,
@@ -22,6 +23,8 @@ SECONDS_PER_PHASE=${3:-30}
 WRK_CPU=${WRK_CPU:-1}
 SERVICE_CPUS=${SERVICE_CPUS:-0-$(($(nproc) - 1))}
 BENCH_NICE=${BENCH_NICE:-0}
+EXACT_THINK_MS=${EXACT_THINK_MS:-10}     # paced phases: 8 connections -> at most ~800 exact searches/s
+PARTIAL_THINK_MS=${PARTIAL_THINK_MS:-20} # and at most ~400 partial searches/s
 cd "$(dirname "$0")/.."
 MODULE=customer-service
 BENCH=$MODULE/target/bench
@@ -62,12 +65,12 @@ service_cpu_ticks() { # CPU ticks (1/100 s) used so far by the service JVM and i
         awk '{ sub(/^.*\) /, ""); total += $12 + $13 } END { print total + 0 }'
 }
 
-load() { # label connections seconds bodies-file
+load() { # label connections seconds bodies-file [think-time-ms]
     local load_before ticks_before line
     load_before=$(cut -d' ' -f1 /proc/loadavg)
     echo "[bench] $1: $2 connection(s), $3 s, nice $BENCH_NICE, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     ticks_before=$(service_cpu_ticks)
-    line=$(BENCH_LABEL=$1 nice -n "$BENCH_NICE" taskset -c "$WRK_CPU" wrk -t1 -c"$2" -d"$3"s --latency -s $MODULE/bench-search.lua \
+    line=$(BENCH_LABEL=$1 BENCH_DELAY_MS=${5:-0} nice -n "$BENCH_NICE" taskset -c "$WRK_CPU" wrk -t1 -c"$2" -d"$3"s --latency -s $MODULE/bench-search.lua \
         "$URL" -- "$CONTROL/$4" | grep '^{"label"')
     # service + PostgreSQL CPU per request: hardly depends on what else runs on the machine, unlike latency
     line=$(awk -v l="$line" -v t=$(($(service_cpu_ticks) - ticks_before)) -v a="$load_before" \
@@ -85,6 +88,10 @@ load exact "$CONNECTIONS" "$SECONDS_PER_PHASE" exact.txt
 load partial "$CONNECTIONS" "$SECONDS_PER_PHASE" partial.txt
 load partial-ending "$CONNECTIONS" "$SECONDS_PER_PHASE" partial-ending.txt
 load partial-middle "$CONNECTIONS" "$SECONDS_PER_PHASE" partial-middle.txt
+# the same connections with think time: a steady load below saturation (at most connections x 1000 / think-time
+# requests per second), i.e. latency without the queueing of a closed loop that keeps both cores at 100 %
+load exact-paced "$CONNECTIONS" "$SECONDS_PER_PHASE" exact.txt "$EXACT_THINK_MS"
+load partial-paced "$CONNECTIONS" "$SECONDS_PER_PHASE" partial.txt "$PARTIAL_THINK_MS"
 echo "[bench] load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 touch "$CONTROL/stop"
 wait $SERVICE

@@ -8,10 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -65,9 +64,15 @@ class RemoteServiceClients {
         });
     }
 
+    /**
+     * A blocking {@code HttpURLConnection} (kept-alive connections reused by the JDK) rather than the JDK
+     * {@code HttpClient}: a lookup then runs entirely on the lookup thread, where the asynchronous client hands each
+     * request to its selector thread and the response to another executor, hops that cost milliseconds each on a busy
+     * machine. {@link CallEnricher} bounds the whole lookup; these timeouts only free the thread.
+     */
     private static RestClient restClient(IngestProperties ingest, String baseUrl) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(ingest.lookupTimeout()).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
+        factory.setConnectTimeout(ingest.lookupTimeout());
         factory.setReadTimeout(ingest.lookupTimeout());
         return RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
     }
