@@ -12,6 +12,8 @@ public final class ClientState {
     private final String socketId;
     private final CommandRateLimiter rateLimiter;
     private volatile Channel websocket;
+    /** The websocket channel whose pipeline was found to take pre-built frame bytes ({@link WireFramePath}). */
+    private volatile Channel wireFramesChannel;
     private volatile boolean joined;
     private volatile long unwritableSinceNanos;
     private volatile boolean cutOff;
@@ -49,6 +51,14 @@ public final class ClientState {
 
     void websocket(Channel channel) {
         websocket = channel;
+    }
+
+    Channel wireFramesChannel() {
+        return wireFramesChannel;
+    }
+
+    void wireFramesChannel(Channel channel) {
+        wireFramesChannel = channel;
     }
 
     /** Disconnected for being too slow; nothing more is written to it while its channel closes. */

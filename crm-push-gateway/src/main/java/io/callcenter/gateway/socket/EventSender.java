@@ -26,7 +26,11 @@ import java.util.concurrent.RejectedExecutionException;
  * loop ONE task for the whole batch of events: on its own loop {@code channel.write} runs inline (no cross-thread
  * write task, no wake-up per client and event), every event of the batch goes to a channel in order, then one
  * {@code flush} per channel. A loop's tasks run in submission order, so each client sees the events in the order
- * they were broadcast. A channel is written only while writable (Netty's write-buffer water marks, set from
+ * they were broadcast. Where it is safe (websocket compression off in the configuration, and nothing in the channel's
+ * pipeline that transforms outbound bytes, see {@link WireFramePath}) a broadcast writes the event's pre-built
+ * websocket frame bytes as a plain {@code ByteBuf}, which netty-socketio's and Netty's websocket encoders pass on
+ * untouched: no frame object, header buffer or copy per client and event; otherwise a {@code TextWebSocketFrame}.
+ * A channel is written only while writable (Netty's write-buffer water marks, set from
  * {@code slow-client.max-pending-bytes}); when it is not, what is pending is flushed to the kernel first, and only if
  * it stays unwritable is the event skipped and counted; unwritable longer than {@code slow-client.max-unwritable}
  * closes it (the CRM reconnects and resyncs through {@code join_call_center}).
@@ -43,9 +47,11 @@ public class EventSender {
     private final GatewayMetrics metrics;
     private final long maxUnwritableNanos;
     private final int maxPollingQueue;
+    private final boolean wireFramesAllowed;
 
     public EventSender(GatewayProperties properties, GatewayMetrics metrics) {
         this.metrics = metrics;
+        this.wireFramesAllowed = !properties.websocketCompression();
         this.maxUnwritableNanos = properties.slowClient().maxUnwritable().toNanos();
         this.maxPollingQueue = properties.slowClient().maxPollingQueue();
     }
@@ -175,15 +181,21 @@ public class EventSender {
     private final class LoopTask implements Runnable {
         private final LoopBatch recipients;
         private final String[] names;
+        /** Payloads, for channels that need a {@code TextWebSocketFrame}. */
         private final ByteBuf[] frames;
+        /** Complete frame bytes, for channels that take them as they are. */
+        private final ByteBuf[] wireFrames;
 
         LoopTask(LoopBatch recipients, List<OutboundEvent> events) {
             this.recipients = recipients;
             this.names = new String[events.size()];
             this.frames = new ByteBuf[events.size()];
+            this.wireFrames = new ByteBuf[events.size()];
             for (int i = 0; i < frames.length; i++) {
                 names[i] = events.get(i).name();
-                frames[i] = events.get(i).frameReference(); // this task's own reference, released when it ends
+                // this task's own references, released when it ends
+                frames[i] = events.get(i).frameReference();
+                wireFrames[i] = events.get(i).wireFrameReference();
             }
         }
 
@@ -201,6 +213,7 @@ public class EventSender {
         }
 
         private void writeAll(ClientState state, Channel channel, int[] delivered) {
+            boolean wire = wireFramesAllowed && WireFramePath.takesWireFrames(state, channel);
             boolean wrote = false;
             for (int i = 0; i < frames.length && !state.cutOff() && channel.isActive(); i++) {
                 if (!channel.isWritable()) {
@@ -214,7 +227,8 @@ public class EventSender {
                 state.unwritableSinceNanos(0);
                 // inline on this loop; a plain future, not the void promise: a write racing with a close fails
                 // quietly on its future
-                channel.write(new TextWebSocketFrame(frames[i].retainedDuplicate()));
+                channel.write(wire ? wireFrames[i].retainedDuplicate()
+                        : new TextWebSocketFrame(frames[i].retainedDuplicate()));
                 delivered[i]++;
                 wrote = true;
             }
@@ -232,8 +246,9 @@ public class EventSender {
         }
 
         void releaseFrames() {
-            for (ByteBuf frame : frames) {
-                frame.release();
+            for (int i = 0; i < frames.length; i++) {
+                frames[i].release();
+                wireFrames[i].release();
             }
         }
     }

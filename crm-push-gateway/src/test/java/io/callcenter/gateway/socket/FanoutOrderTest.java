@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  * The per-event-loop broadcast keeps every joined websocket client's stream whole and in topic order: a burst of
  * events on one partition reaches each of many clients, spread over several event loops, exactly as published.
  * The write-buffer cap is set far below one burst's bytes per client, so a batch written without handing its
- * bytes to the kernel on the way would skip events for clients that read perfectly well.
+ * bytes to the kernel on the way would skip events for clients that read perfectly well. The clients' real
+ * pipelines take the pre-built frame bytes ({@link WireFramePath}), so this also shows a real client parses them.
  */
 @RealInfrastructure
 class FanoutOrderTest {
@@ -67,6 +68,8 @@ class FanoutOrderTest {
                     assertThat(seen).as("events client %d received, in order", i).containsExactlyElementsOf(expected);
                 }
                 assertThat(gateway.bean(GatewayMetrics.class).slowClientCount("dropped")).isZero();
+                assertThat(clients.all()).as("clients whose real pipeline took the pre-built frame bytes")
+                        .allMatch(state -> state.wireFramesChannel() == state.websocket());
             } finally {
                 crms.forEach(JavaCrmClient::close);
             }
