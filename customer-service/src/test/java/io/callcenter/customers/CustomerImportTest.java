@@ -123,6 +123,8 @@ class CustomerImportTest {
         // Spring refuses the unparseable Content-Type before the controller runs
         assertThat(reply.status()).isEqualTo(415);
         assertThat(reply.body().get("success").asBoolean()).isFalse();
+        assertThat(reply.body().get("error").get("message").asString())
+                .startsWith("Content-Type is missing or not a valid media type");
         assertThat(countByCif(cif)).isZero();
     }
 

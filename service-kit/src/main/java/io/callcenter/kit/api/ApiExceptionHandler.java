@@ -83,8 +83,16 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiResponse<Void>> wrongMediaType(HttpMediaTypeNotSupportedException e) {
+        // the endpoint decides what it reads (JSON for most, CSV or JSON lines for an import): name what it takes
+        String supported = e.getSupportedMediaTypes().stream()
+                .map(type -> type.getType() + "/" + type.getSubtype())
+                .distinct()
+                .collect(Collectors.joining(", "));
+        String problem = e.getContentType() == null ? "Content-Type is missing or not a valid media type"
+                : "Content-Type " + e.getContentType().getType() + "/" + e.getContentType().getSubtype()
+                + " is not supported here";
         return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                "request body must be application/json");
+                supported.isEmpty() ? problem : problem + "; send " + supported);
     }
 
     @ExceptionHandler(Exception.class)
