@@ -291,11 +291,24 @@ function simulatorCommand() {
   return ['java', '-XX:TieredStopAtLevel=1', '-cp', `${path.join(dir, `voicebot-simulator-${version}.jar`)}:${fs.readFileSync(cpFile, 'utf8').trim()}`,
     path.join(__dirname, 'SimulatorWithPostLog.java')];
 }
+// --source kafka (fanout, ours only): EventPublisher.java puts IncomingCall + CallEnded straight on call-events, so
+// the gateway's fan-out is measured without the ingest pipeline in front of it; the reference keeps the simulator
+function eventPublisherCommand() {
+  const cpFile = path.join(SYSTEM, 'local-infra', 'target', 'classpath.txt');
+  if (!fs.existsSync(cpFile)) die(`local-infra not built (${cpFile}); run mvn -B -q -DskipTests install`);
+  return ['java', '-XX:TieredStopAtLevel=1', '-cp', fs.readFileSync(cpFile, 'utf8').trim(), path.join(__dirname, 'EventPublisher.java')];
+}
+function sourceOpt() {
+  const s = str('source', 'voicebot');
+  if (!['voicebot', 'kafka'].includes(s)) die(`--source must be voicebot or kafka, got '${s}'`);
+  return s;
+}
 async function simulate(target, { calls, rate, hangupAfter }) {
   const postLog = path.join(os.tmpdir(), `bench-post-${process.pid}-${Date.now()}.csv`);
-  const [cmd, ...args] = simulatorCommand();
-  args.push(postLog, '--calls', String(calls), '--rate', String(rate), '--hangup-after', String(hangupAfter),
-    '--ingest-url', target.ingest);
+  const fromKafka = target.which === 'ours' && sourceOpt() === 'kafka';
+  const [cmd, ...args] = fromKafka ? eventPublisherCommand() : simulatorCommand();
+  args.push(postLog, '--calls', String(calls), '--rate', String(rate), '--hangup-after', String(hangupAfter));
+  args.push(...(fromKafka ? ['--bootstrap', str('bootstrap', 'localhost:9092')] : ['--ingest-url', target.ingest]));
   const started = Date.now();
   const child = track(spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
   ownSession(child.pid);
@@ -410,7 +423,7 @@ async function fanout(which) {
       await sleep(2000);
     }
     const best = steps.reduce((a, s) => (!a || s.deliveredPerSecond > a.deliveredPerSecond ? s : a), null);
-    return { target: which, server: target.label, clients, joined: j.joined, client: kindOpt('raw'), stepSeconds: stepS, hangupAfter,
+    return { target: which, server: target.label, source: which === 'ours' ? sourceOpt() : 'voicebot', clients, joined: j.joined, client: kindOpt('raw'), stepSeconds: stepS, hangupAfter,
       maxDeliveredPerSecond: best && best.deliveredPerSecond, atRate: best && best.rate, steps };
   } finally { await swarm.close(); await target.close(); }
 }
