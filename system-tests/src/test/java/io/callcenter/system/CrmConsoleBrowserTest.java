@@ -47,6 +47,7 @@ class CrmConsoleBrowserTest {
 
     private static RunningSystem system;
     private static RunningSystem.Gateway gateway;
+    private static IngestClient ingest;
     private final List<String> startedCalls = new ArrayList<>();
     private WebDriver browser;
 
@@ -59,6 +60,7 @@ class CrmConsoleBrowserTest {
         system = new RunningSystem(Map.of("CALLCENTER_INGEST_RING_TIMEOUT", "10m",
                 "CALLCENTER_INGEST_LOOKUP_TIMEOUT", "3s"), Map.of());
         gateway = system.startGateway("gateway-browser");
+        ingest = new IngestClient(system.ingestUrl(), null);
         gateway.process().awaitHealthy();
     }
 
@@ -88,13 +90,12 @@ class CrmConsoleBrowserTest {
             browser.quit();
         }
         // a call left ringing would be replayed to the next test's console on join and hold its popup
-        IngestClient ingest = new IngestClient(system.ingestUrl(), null);
         startedCalls.forEach(callId -> ingest.endCall(callId, "test_cleanup").join());
     }
 
     private void startCall(String callId, String callerNumber) {
         startedCalls.add(callId);
-        assertThat(new IngestClient(system.ingestUrl(), null).startCall(callId, callerNumber, "1900").join().status())
+        assertThat(ingest.startCall(callId, callerNumber, "1900").join().status())
                 .isEqualTo(202);
     }
 
