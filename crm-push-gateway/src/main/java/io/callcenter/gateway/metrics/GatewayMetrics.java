@@ -12,13 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The gateway's Micrometer meters, scraped on the management port ({@code /actuator/prometheus}):
  * {@code callcenter.gateway.clients{state=connected|joined}}, {@code callcenter.gateway.events.delivered{event}}
  * (one per recipient, added once per broadcast and event loop), {@code callcenter.gateway.emit.delay} (event
- * occurredAt to emit, histogram),
+ * occurredAt to emit, histogram), {@code callcenter.gateway.loop.queue.delay} (a write's wait for its event loop, from
+ * hand-over to writing, histogram),
  * {@code callcenter.gateway.slow.clients{action=dropped|disconnected}}, {@code callcenter.gateway.commands{event,outcome}}
  * and {@code callcenter.gateway.consumer.lag} (records behind the end of call-events and agent-events).
  */
@@ -27,11 +29,16 @@ public class GatewayMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
     private final Timer emitDelay;
+    private final Timer loopQueueDelay;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.emitDelay = Timer.builder("callcenter.gateway.emit.delay")
                 .description("Time from an event's occurredAt to its emit to the joined clients")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.loopQueueDelay = Timer.builder("callcenter.gateway.loop.queue.delay")
+                .description("Time a write waits for its event loop, from hand-over to writing")
                 .publishPercentileHistogram()
                 .register(registry);
     }
@@ -69,6 +76,10 @@ public class GatewayMetrics {
             Duration delay = Duration.between(occurredAt, Instant.now());
             emitDelay.record(delay.isNegative() ? Duration.ZERO : delay);
         }
+    }
+
+    public void loopQueueDelay(long nanos) {
+        loopQueueDelay.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void slowClient(String action) {

@@ -18,36 +18,38 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes {@link OutboundEvent}s to clients without ever buffering without bound.
- * <p>A broadcast ({@link #broadcast}) groups the websocket recipients by their channel's event loop and hands each
- * loop ONE task for the whole batch of events: on its own loop {@code channel.write} runs inline (no cross-thread
- * write task, no wake-up per client and event), every event of the batch goes to a channel in order, then one
- * {@code flush} per channel. A loop's tasks run in submission order, so each client sees the events in the order
- * they were broadcast. Where it is safe (websocket compression off in the configuration, and nothing in the channel's
- * pipeline that transforms outbound bytes, see {@link WireFramePath}) a broadcast writes the event's pre-built
- * websocket frame bytes as a plain {@code ByteBuf}, which netty-socketio's and Netty's websocket encoders pass on
- * untouched: no frame object, header buffer or copy per client and event; otherwise a {@code TextWebSocketFrame}.
+ * <p>Every websocket write, a broadcast's ({@link #broadcast}) or a single client's ({@link #send}: join answers,
+ * errors), goes through the {@link LoopQueue} of the channel's event loop: a broadcast becomes ONE write per loop
+ * for all of that loop's recipients, run inline on the loop (no cross-thread write task per client and event); a
+ * drain writes every event waiting for a channel in order and then flushes it once. As everything for a channel
+ * passes through one queue, each client sees events in the order they were handed over. Where it is safe (websocket
+ * compression off in the configuration, and nothing in the channel's pipeline that transforms outbound bytes, see
+ * {@link WireFramePath}) a broadcast writes the event's pre-built websocket frame bytes as a plain {@code ByteBuf},
+ * which netty-socketio's and Netty's websocket encoders pass on untouched: no frame object, header buffer or copy
+ * per client and event; otherwise a {@code TextWebSocketFrame}.
  * A channel is written only while writable (Netty's write-buffer water marks, set from
  * {@code slow-client.max-pending-bytes}); when it is not, what is pending is flushed to the kernel first, and only if
  * it stays unwritable is the event skipped and counted; unwritable longer than {@code slow-client.max-unwritable}
  * closes it (the CRM reconnects and resyncs through {@code join_call_center}).
  * <p>Polling clients go through netty-socketio's packet queue, cut off when more than
- * {@code slow-client.max-polling-queue} packets wait for it. {@link #send} writes one event to one client
- * (join answers, errors).
+ * {@code slow-client.max-polling-queue} packets wait for it.
  */
 @Component
 public class EventSender {
-    /** Events per loop task at most, so that one large poll does not hold a loop (and its clients' reads) for long. */
-    static final int MAX_EVENTS_PER_TASK = 64;
+    /** Events per write at most, so that one large poll is split across drains. */
+    static final int MAX_EVENTS_PER_WRITE = 64;
     private static final Logger log = LoggerFactory.getLogger(EventSender.class);
 
     private final GatewayMetrics metrics;
     private final long maxUnwritableNanos;
     private final int maxPollingQueue;
     private final boolean wireFramesAllowed;
+    private final Map<EventLoop, LoopQueue> queues = new ConcurrentHashMap<>();
 
     public EventSender(GatewayProperties properties, GatewayMetrics metrics) {
         this.metrics = metrics;
@@ -56,16 +58,22 @@ public class EventSender {
         this.maxPollingQueue = properties.slowClient().maxPollingQueue();
     }
 
-    /** Sends the event to this client; false when it was skipped (slow or gone). */
-    public boolean send(ClientState state, OutboundEvent event) {
+    /**
+     * Sends the event to this one client, after everything handed over for it before. The caller may close the
+     * event as soon as this returns.
+     */
+    public void send(ClientState state, OutboundEvent event) {
         if (state.cutOff()) {
-            return false;
+            return;
         }
         Channel websocket = websocketOf(state);
-        if (websocket != null) {
-            return sendOnWebsocket(state, websocket, event);
+        if (websocket == null) {
+            sendThroughLibrary(state, event);
+        } else if (websocket.isActive()) {
+            LoopBatch one = new LoopBatch();
+            one.add(state, websocket);
+            queueOf(websocket.eventLoop()).add(new LoopWrite(one, List.of(event), false));
         }
-        return sendThroughLibrary(state, event);
     }
 
     /**
@@ -89,9 +97,10 @@ public class EventSender {
                 byLoop.computeIfAbsent(websocket.eventLoop(), loop -> new LoopBatch()).add(state, websocket);
             }
         }
-        for (int from = 0; from < events.size(); from += MAX_EVENTS_PER_TASK) {
-            List<OutboundEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_EVENTS_PER_TASK));
-            byLoop.forEach((loop, recipientsOnLoop) -> submit(loop, recipientsOnLoop, chunk));
+        for (int from = 0; from < events.size(); from += MAX_EVENTS_PER_WRITE) {
+            List<OutboundEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_EVENTS_PER_WRITE));
+            byLoop.forEach((loop, recipientsOnLoop) -> queueOf(loop).add(new LoopWrite(recipientsOnLoop, chunk,
+                    wireFramesAllowed)));
         }
         for (OutboundEvent event : events) {
             int delivered = 0;
@@ -104,34 +113,14 @@ public class EventSender {
         }
     }
 
+    private LoopQueue queueOf(EventLoop loop) {
+        return queues.computeIfAbsent(loop, l -> new LoopQueue(l, metrics::loopQueueDelay));
+    }
+
     private static Channel websocketOf(ClientState state) {
         Channel websocket = state.websocket();
         SocketIOClient client = state.client();
         return websocket != null && client.getTransport() == Transport.WEBSOCKET ? websocket : null;
-    }
-
-    private void submit(EventLoop loop, LoopBatch recipients, List<OutboundEvent> events) {
-        LoopTask task = new LoopTask(recipients, events);
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException shuttingDown) {
-            task.releaseFrames();
-        }
-    }
-
-    private boolean sendOnWebsocket(ClientState state, Channel websocket, OutboundEvent event) {
-        if (!websocket.isActive()) {
-            return false;
-        }
-        if (!websocket.isWritable()) {
-            onUnwritable(state, websocket);
-            return false;
-        }
-        state.unwritableSinceNanos(0);
-        // a plain future, not the void promise: a write racing with a close fails quietly on its future
-        websocket.writeAndFlush(new TextWebSocketFrame(event.frameReference()));
-        metrics.delivered(event.name());
-        return true;
     }
 
     private void onUnwritable(ClientState state, Channel websocket) {
@@ -177,48 +166,53 @@ public class EventSender {
         }
     }
 
-    /** Runs on one event loop: writes each event to each of its channels, one flush per channel. */
-    private final class LoopTask implements Runnable {
+    /** Events for the channels of one event loop, written when its {@link LoopQueue} drains. */
+    private final class LoopWrite implements LoopQueue.Write {
         private final LoopBatch recipients;
+        private final boolean wireFramesAllowed;
         private final String[] names;
         /** Payloads, for channels that need a {@code TextWebSocketFrame}. */
         private final ByteBuf[] frames;
         /** Complete frame bytes, for channels that take them as they are. */
         private final ByteBuf[] wireFrames;
 
-        LoopTask(LoopBatch recipients, List<OutboundEvent> events) {
+        LoopWrite(LoopBatch recipients, List<OutboundEvent> events, boolean wireFramesAllowed) {
             this.recipients = recipients;
+            this.wireFramesAllowed = wireFramesAllowed;
             this.names = new String[events.size()];
             this.frames = new ByteBuf[events.size()];
             this.wireFrames = new ByteBuf[events.size()];
             for (int i = 0; i < frames.length; i++) {
                 names[i] = events.get(i).name();
-                // this task's own references, released when it ends
+                // this write's own references, released when it ends
                 frames[i] = events.get(i).frameReference();
                 wireFrames[i] = events.get(i).wireFrameReference();
             }
         }
 
         @Override
-        public void run() {
+        public int events() {
+            return frames.length;
+        }
+
+        @Override
+        public void writeTo(Set<Channel> toFlush) {
             try {
                 int[] delivered = new int[frames.length];
                 for (int c = 0; c < recipients.states.size(); c++) {
-                    writeAll(recipients.states.get(c), recipients.channels.get(c), delivered);
+                    writeAll(recipients.states.get(c), recipients.channels.get(c), delivered, toFlush);
                 }
                 countDelivered(delivered);
             } finally {
-                releaseFrames();
+                discard();
             }
         }
 
-        private void writeAll(ClientState state, Channel channel, int[] delivered) {
+        private void writeAll(ClientState state, Channel channel, int[] delivered, Set<Channel> toFlush) {
             boolean wire = wireFramesAllowed && WireFramePath.takesWireFrames(state, channel);
-            boolean wrote = false;
             for (int i = 0; i < frames.length && !state.cutOff() && channel.isActive(); i++) {
                 if (!channel.isWritable()) {
-                    channel.flush(); // hand what this batch queued to the kernel before calling the client slow
-                    wrote = false;
+                    channel.flush(); // hand what is queued to the kernel before calling the client slow
                     if (!channel.isWritable()) {
                         onUnwritable(state, channel);
                         continue;
@@ -230,10 +224,7 @@ public class EventSender {
                 channel.write(wire ? wireFrames[i].retainedDuplicate()
                         : new TextWebSocketFrame(frames[i].retainedDuplicate()));
                 delivered[i]++;
-                wrote = true;
-            }
-            if (wrote) {
-                channel.flush();
+                toFlush.add(channel);
             }
         }
 
@@ -245,7 +236,8 @@ public class EventSender {
             byName.forEach(metrics::delivered);
         }
 
-        void releaseFrames() {
+        @Override
+        public void discard() {
             for (int i = 0; i < frames.length; i++) {
                 frames[i].release();
                 wireFrames[i].release();
