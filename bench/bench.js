@@ -410,10 +410,11 @@ async function fanout(which) {
     const j = await swarm.add(target, clients, { kind: kindOpt('raw'), answerers, perWorker: Math.ceil(clients / num('workers', 2)) });
     log(`${which}: ${j.joined}/${clients} joined in ${j.ms} ms, answerer sees ${j.availableAgents} available agents`);
     // an unmeasured step first: both servers (and the JITs of ours) warmed by the same load before the measured steps
-    const warmupS = num('warmup-seconds', 10);
+    // (at a rate both handle, so that no backlog is carried into the first measured step)
+    const warmupS = num('warmup-seconds', 10); const warmupRate = num('warmup-rate', 5);
     if (warmupS > 0) {
-      const w = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rates[0] * warmupS), rate: rates[0], hangupAfter, warmupCalls: 0 });
-      log(`${which} warm-up ${warmupS} s at ${rates[0]}/s: delivered ${w.delivered} (${w.deliveredPerSecond}/s), not counted`);
+      const w = await measuredCalls(target, swarm, j.joined, { calls: Math.round(warmupRate * warmupS), rate: warmupRate, hangupAfter, warmupCalls: 0 });
+      log(`${which} warm-up ${warmupS} s at ${warmupRate}/s: delivered ${w.delivered} (${w.deliveredPerSecond}/s), not counted`);
       await sleep(2000);
     }
     for (const rate of rates) {
@@ -432,7 +433,7 @@ async function fanout(which) {
       await sleep(2000);
     }
     const best = steps.reduce((a, s) => (!a || s.deliveredPerSecond > a.deliveredPerSecond ? s : a), null);
-    return { target: which, server: target.label, source: which === 'ours' ? sourceOpt() : 'voicebot', clients, joined: j.joined, client: kindOpt('raw'), stepSeconds: stepS, warmupSeconds: warmupS, hangupAfter,
+    return { target: which, server: target.label, source: which === 'ours' ? sourceOpt() : 'voicebot', clients, joined: j.joined, client: kindOpt('raw'), stepSeconds: stepS, warmupSeconds: warmupS, warmupRate, hangupAfter,
       maxDeliveredPerSecond: best && best.deliveredPerSecond, atRate: best && best.rate, steps };
   } finally { await swarm.close(); await target.close(); }
 }

@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param maxPayloadBytes   largest websocket frame / HTTP body accepted
  * @param pingInterval      Engine.IO ping interval; a client silent for interval + timeout is dropped (Socket.IO v4
  *                          defaults: 25 s and 20 s)
+ * @param maxQueuedEvents   events waiting in the event loops' write queues (summed over the loops) above which the
+ *                          Kafka consumer stops polling until the loops catch up: the backlog stays in Kafka
  * @param b64Fix            drop {@code b64} from Engine.IO v4 polling requests (see socket.B64QueryFix); off only in
  *                          the test that shows why it exists
  */
@@ -26,7 +28,7 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
                                 Integer maxPayloadBytes, Boolean websocketCompression, Boolean b64Fix,
                                 String agentDirectoryUrl, String customerServiceUrl, Duration upstreamTimeout,
                                 Duration pingInterval, Duration pingTimeout,
-                                Auth auth, Commands commands, SlowClient slowClient) {
+                                Auth auth, Commands commands, SlowClient slowClient, Integer maxQueuedEvents) {
 
     public GatewayProperties {
         port = port == null ? 8000 : port;
@@ -44,6 +46,12 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
         auth = auth == null ? new Auth(false, "") : auth;
         commands = commands == null ? new Commands(20) : commands;
         slowClient = slowClient == null ? new SlowClient(null, null, null) : slowClient;
+        maxQueuedEvents = maxQueuedEvents == null ? 4096 : maxQueuedEvents;
+        if (maxQueuedEvents < 1) {
+            throw new IllegalArgumentException(
+                    "callcenter.gateway.max-queued-events (CALLCENTER_GATEWAY_MAXQUEUEDEVENTS) must be at least 1, got "
+                            + maxQueuedEvents);
+        }
     }
 
     public boolean anyOrigin() {

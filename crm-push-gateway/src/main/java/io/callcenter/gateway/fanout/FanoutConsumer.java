@@ -2,6 +2,8 @@ package io.callcenter.gateway.fanout;
 
 import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.metrics.GatewayMetrics;
+import io.callcenter.gateway.socket.EventSender;
+import io.callcenter.gateway.socket.FanoutBacklog;
 import io.callcenter.model.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * group, {@code read_committed}. At start it replays call-events from {@code now - replay-window} (offsetsForTimes)
  * and agent-events from the beginning up to the end offsets seen at start, only updating the views; then it
  * signals {@link #awaitCaughtUp} and everything after is delivered live. Unreadable records are logged with
- * topic/partition/offset and skipped.
+ * topic/partition/offset and skipped. While more than {@code max-queued-events} wait for the event loops it polls
+ * no more, so a backlog stays in Kafka (the lag gauge) instead of in memory.
  */
 @Component
 public class FanoutConsumer {
@@ -44,6 +47,7 @@ public class FanoutConsumer {
     private final KafkaProperties kafkaProperties;
     private final GatewayProperties properties;
     private final FanoutDispatcher dispatcher;
+    private final FanoutBacklog backlog;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
     private volatile long lag;
@@ -53,10 +57,11 @@ public class FanoutConsumer {
     private Thread thread;
 
     public FanoutConsumer(KafkaProperties kafkaProperties, GatewayProperties properties, FanoutDispatcher dispatcher,
-                          GatewayMetrics metrics) {
+                          EventSender sender, GatewayMetrics metrics) {
         this.kafkaProperties = kafkaProperties;
         this.properties = properties;
         this.dispatcher = dispatcher;
+        this.backlog = sender.backlog();
         metrics.consumerLagGauge(() -> lag);
     }
 
@@ -151,6 +156,7 @@ public class FanoutConsumer {
                         }
                     });
                 }
+                awaitRoomInTheLoops();
                 if (replaying && reached(kafka, replayEnd)) {
                     replaying = false;
                     log.info("Fan-out views rebuilt; delivering live events");
@@ -160,6 +166,18 @@ public class FanoutConsumer {
             }
         } finally {
             consumer = null;
+        }
+    }
+
+    /** Polls no more while the event loops are far behind: the backlog waits in Kafka, not in this JVM's memory. */
+    private void awaitRoomInTheLoops() {
+        try {
+            while (running && !backlog.awaitBelow(properties.maxQueuedEvents(), Duration.ofMillis(200))) {
+                log.debug("Fan-out paused: {} events wait for the event loops", backlog.queued());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * {@code callcenter.gateway.clients{state=connected|joined}}, {@code callcenter.gateway.events.delivered{event}}
  * (one per recipient, added once per broadcast and event loop), {@code callcenter.gateway.emit.delay} (event
  * occurredAt to emit, histogram), {@code callcenter.gateway.loop.queue.delay} (a write's wait for its event loop, from
- * hand-over to writing, histogram),
+ * hand-over to writing, histogram), {@code callcenter.gateway.loop.queue.events} (events waiting in those queues),
  * {@code callcenter.gateway.slow.clients{action=dropped|disconnected}}, {@code callcenter.gateway.commands{event,outcome}}
  * and {@code callcenter.gateway.consumer.lag} (records behind the end of call-events and agent-events).
  */
@@ -46,6 +46,10 @@ public class GatewayMetrics {
     public void clientGauges(Supplier<Number> connected, Supplier<Number> joined) {
         gauge("callcenter.gateway.clients", Tags.of("state", "connected"), connected);
         gauge("callcenter.gateway.clients", Tags.of("state", "joined"), joined);
+    }
+
+    public void loopQueueGauge(Supplier<Number> queued) {
+        gauge("callcenter.gateway.loop.queue.events", Tags.empty(), queued);
     }
 
     public void consumerLagGauge(Supplier<Number> lag) {

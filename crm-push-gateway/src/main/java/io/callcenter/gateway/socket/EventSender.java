@@ -50,9 +50,11 @@ public class EventSender {
     private final int maxPollingQueue;
     private final boolean wireFramesAllowed;
     private final Map<EventLoop, LoopQueue> queues = new ConcurrentHashMap<>();
+    private final FanoutBacklog backlog = new FanoutBacklog();
 
     public EventSender(GatewayProperties properties, GatewayMetrics metrics) {
         this.metrics = metrics;
+        metrics.loopQueueGauge(backlog::queued);
         this.wireFramesAllowed = !properties.websocketCompression();
         this.maxUnwritableNanos = properties.slowClient().maxUnwritable().toNanos();
         this.maxPollingQueue = properties.slowClient().maxPollingQueue();
@@ -114,7 +116,12 @@ public class EventSender {
     }
 
     private LoopQueue queueOf(EventLoop loop) {
-        return queues.computeIfAbsent(loop, l -> new LoopQueue(l, metrics::loopQueueDelay));
+        return queues.computeIfAbsent(loop, l -> new LoopQueue(l, backlog, metrics::loopQueueDelay));
+    }
+
+    /** The events waiting in the event loops' queues: the Kafka consumer polls more only while there is room. */
+    public FanoutBacklog backlog() {
+        return backlog;
     }
 
     private static Channel websocketOf(ClientState state) {

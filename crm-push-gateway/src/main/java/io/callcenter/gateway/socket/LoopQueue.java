@@ -39,16 +39,19 @@ final class LoopQueue implements Runnable {
     }
 
     private final EventLoop loop;
+    private final FanoutBacklog backlog;
     private final LongConsumer queueDelayNanos;
     private final Queue<Queued> pending = PlatformDependent.newMpscQueue();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    LoopQueue(EventLoop loop, LongConsumer queueDelayNanos) {
+    LoopQueue(EventLoop loop, FanoutBacklog backlog, LongConsumer queueDelayNanos) {
         this.loop = loop;
+        this.backlog = backlog;
         this.queueDelayNanos = queueDelayNanos;
     }
 
     void add(Write write) {
+        backlog.added(write.events());
         pending.add(new Queued(write, System.nanoTime()));
         schedule();
     }
@@ -82,6 +85,7 @@ final class LoopQueue implements Runnable {
         for (Channel channel : toFlush) {
             channel.flush();
         }
+        backlog.drained(events); // written and handed to the kernel (or skipped for slow clients)
         if (!pending.isEmpty()) {
             schedule();
         }
@@ -92,6 +96,7 @@ final class LoopQueue implements Runnable {
         Queued next;
         while ((next = pending.poll()) != null) {
             next.write.discard();
+            backlog.drained(next.write.events());
         }
     }
 

@@ -23,6 +23,8 @@ import static org.awaitility.Awaitility.await;
  * The write-buffer cap is set far below one burst's bytes per client, so a batch written without handing its
  * bytes to the kernel on the way would skip events for clients that read perfectly well. The clients' real
  * pipelines take the pre-built frame bytes ({@link WireFramePath}), so this also shows a real client parses them.
+ * The queue limit is 1 event, so the consumer pauses after every poll until the loops have written it: pausing
+ * loses nothing and reorders nothing.
  */
 @RealInfrastructure
 class FanoutOrderTest {
@@ -33,7 +35,8 @@ class FanoutOrderTest {
     void aBurstReachesEveryJoinedWebsocketClientCompleteAndInTopicOrder() throws Exception {
         try (GatewayInstance gateway = GatewayInstance.start("gw-order-" + ProcessHandle.current().pid(), Map.of(
                 "callcenter.gateway.slow-client.max-pending-bytes", "8192",
-                "callcenter.gateway.slow-client.max-unwritable", "10m"))) {
+                "callcenter.gateway.slow-client.max-unwritable", "10m",
+                "callcenter.gateway.max-queued-events", "1"))) {
             List<JavaCrmClient> crms = new ArrayList<>();
             try {
                 for (int i = 0; i < CLIENTS; i++) {

@@ -23,19 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoopQueueTest {
     private final List<Long> delays = new ArrayList<>();
+    private final FanoutBacklog backlog = new FanoutBacklog();
 
     @Test
     void writesThatWaitedForTheLoopGoOutInOrderWithOneFlushPerChannel() {
         FlushCounter flushes = new FlushCounter();
         EmbeddedChannel channel = new EmbeddedChannel(flushes);
-        LoopQueue queue = new LoopQueue(channel.eventLoop(), delays::add);
+        LoopQueue queue = new LoopQueue(channel.eventLoop(), backlog, delays::add);
 
         queue.add(new TextWrite(channel, 1, "a"));
         queue.add(new TextWrite(channel, 1, "b"));
         queue.add(new TextWrite(channel, 1, "c"));
         assertThat(readAll(channel)).as("written before the loop ran").isEmpty();
+        assertThat(backlog.queued()).isEqualTo(3);
 
         channel.runPendingTasks();
+        assertThat(backlog.queued()).isZero();
 
         assertThat(readAll(channel)).containsExactly("a", "b", "c");
         assertThat(flushes.count).hasValue(1);
@@ -46,7 +49,7 @@ class LoopQueueTest {
     void aLongQueueIsDrainedInSeveralTurnsStillInOrder() {
         FlushCounter flushes = new FlushCounter();
         EmbeddedChannel channel = new EmbeddedChannel(flushes);
-        LoopQueue queue = new LoopQueue(channel.eventLoop(), delays::add);
+        LoopQueue queue = new LoopQueue(channel.eventLoop(), backlog, delays::add);
         int perWrite = LoopQueue.MAX_EVENTS_PER_DRAIN / 2;
         for (String text : List.of("1", "2", "3", "4", "5")) {
             queue.add(new TextWrite(channel, perWrite, text));
@@ -71,7 +74,7 @@ class LoopQueueTest {
                 ctx.flush();
             }
         });
-        LoopQueue queue = new LoopQueue(channel.eventLoop(), delays::add);
+        LoopQueue queue = new LoopQueue(channel.eventLoop(), backlog, delays::add);
         // added after the drain took its last write: only a new drain can write it
         onFirstFlush.add(() -> queue.add(new TextWrite(channel, 1, "added while flushing")));
         queue.add(new TextWrite(channel, 1, "first"));
@@ -86,7 +89,7 @@ class LoopQueueTest {
     void writesForALoopThatHasShutDownAreDiscardedNotLeaked() throws Exception {
         DefaultEventLoop loop = new DefaultEventLoop();
         loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
-        LoopQueue queue = new LoopQueue(loop, delays::add);
+        LoopQueue queue = new LoopQueue(loop, backlog, delays::add);
         ByteBuf buffer = Unpooled.copiedBuffer("never written", StandardCharsets.UTF_8);
         AtomicInteger written = new AtomicInteger();
 
@@ -109,6 +112,7 @@ class LoopQueueTest {
 
         assertThat(written).hasValue(0);
         assertThat(buffer.refCnt()).as("released by discard").isZero();
+        assertThat(backlog.queued()).isZero();
     }
 
     private static List<String> readAll(EmbeddedChannel channel) {
