@@ -7,7 +7,17 @@ local requests = {}
 local next_request = 0
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 
-if delay_ms > 0 then
+-- BENCH_DELAY_RANDOM=1: the pause is drawn from an exponential distribution with mean BENCH_DELAY_MS, so the
+-- connections drift apart and requests arrive like independent callers' (roughly Poisson) instead of in bursts of
+-- all connections at once (with a fixed pause, connections that started together stay in step).
+local delay_random = os.getenv("BENCH_DELAY_RANDOM") == "1"
+
+if delay_ms > 0 and delay_random then
+  math.randomseed(42)
+  function delay()
+    return math.floor(-delay_ms * math.log(1 - math.random()) + 0.5)
+  end
+elseif delay_ms > 0 then
   function delay()
     return delay_ms
   end
@@ -33,8 +43,9 @@ function done(summary, latency, _)
   local e = summary.errors
   io.write(string.format(
     '{"label":"%s","requests":%d,"seconds":%.1f,"requestsPerSecond":%.0f,"p50Ms":%.2f,"p95Ms":%.2f,' ..
-    '"p99Ms":%.2f,"maxMs":%.2f,"non2xx":%d,"socketErrors":%d,"delayMs":%d}\n',
+    '"p99Ms":%.2f,"maxMs":%.2f,"non2xx":%d,"socketErrors":%d,"delayMs":%d,"delay":"%s"}\n',
     os.getenv("BENCH_LABEL") or "search", summary.requests, seconds, summary.requests / seconds,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, e.status, e.connect + e.read + e.write + e.timeout, delay_ms))
+    latency.max / 1000, e.status, e.connect + e.read + e.write + e.timeout, delay_ms,
+    delay_ms == 0 and "none" or (delay_random and "exponential" or "fixed")))
 end

@@ -6,7 +6,10 @@
 # customer-service/target/bench/control. Then the search load runs in ANOTHER process, wrk (installed with apt when
 # missing), pinned to CPU $WRK_CPU (default 1) with a Lua script that POSTs the bodies in turn: a warm-up, then
 # exact and partial searches with 1 and with $connections connections (closed loop, latency at the client), then
-# with $connections connections that each pause EXACT_THINK_MS / PARTIAL_THINK_MS after every answer (paced load).
+# with $connections connections that each pause EXACT_THINK_MS / PARTIAL_THINK_MS after every answer (paced load:
+# a fixed pause keeps the connections in step, i.e. bursts of $connections requests), then the same with pauses drawn
+# at random around the same mean (*-paced-random: requests arrive spread out, like independent callers').
+# BENCH_PHASES="exact-paced exact-paced-random" runs only the named phases after the warm-ups (short iterations).
 # The service JVM and PostgreSQL (its child) run on CPUs $SERVICE_CPUS (default: all); $SERVICE_JAVA_OPTS is added
 # to the service JVM's options (e.g. -Dspring.datasource.hikari.maximum-pool-size=12 to compare settings).
 # BENCH_NICE (default 0) is the niceness of the service, PostgreSQL and wrk: on a machine shared with other work,
@@ -25,6 +28,7 @@ SERVICE_CPUS=${SERVICE_CPUS:-0-$(($(nproc) - 1))}
 BENCH_NICE=${BENCH_NICE:-0}
 EXACT_THINK_MS=${EXACT_THINK_MS:-10}     # paced phases: 8 connections -> at most ~800 exact searches/s
 PARTIAL_THINK_MS=${PARTIAL_THINK_MS:-20} # and at most ~400 partial searches/s
+PHASES=${BENCH_PHASES:-all} # e.g. "exact-paced partial-paced" for short iterations (the warm-ups always run)
 cd "$(dirname "$0")/.."
 MODULE=customer-service
 BENCH=$MODULE/target/bench
@@ -44,8 +48,10 @@ fi
 mkdir -p "$CONTROL"
 rm -f "$CONTROL/ready" "$CONTROL/stop" "$BENCH/wrk.jsonl"
 
+# ParallelGC with a 64 MB young generation: young pauses of ~2-4 ms (max 11 ms) every second or so under load,
+# instead of G1's 10-45 ms every 5-20 s with its ~600 MB eden (GC logs of 200,000-row runs, /work/notes/customers-tail.md)
 # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS holds several options
-nice -n "$BENCH_NICE" taskset -c "$SERVICE_CPUS" java -Xms1g -Xmx2g ${SERVICE_JAVA_OPTS:-} \
+nice -n "$BENCH_NICE" taskset -c "$SERVICE_CPUS" java -Xms1g -Xmx2g -XX:+UseParallelGC -Xmn64m ${SERVICE_JAVA_OPTS:-} \
     -cp "$MODULE/target/test-classes:$MODULE/target/classes:$(cat $MODULE/target/bench.classpath)" \
     io.callcenter.customers.bench.CustomerBenchmark "$ROWS" "$CONTROL" "$BENCH/customer-service.json" &
 SERVICE=$!
@@ -65,12 +71,13 @@ service_cpu_ticks() { # CPU ticks (1/100 s) used so far by the service JVM and i
         awk '{ sub(/^.*\) /, ""); total += $12 + $13 } END { print total + 0 }'
 }
 
-load() { # label connections seconds bodies-file [think-time-ms]
+load() { # label connections seconds bodies-file [think-time-ms [random]]
     local load_before ticks_before line
+    case " $PHASES " in *" $1 "*|*" all "*) ;; *) [[ $1 == warm-up-* ]] || return 0 ;; esac
     load_before=$(cut -d' ' -f1 /proc/loadavg)
-    echo "[bench] $1: $2 connection(s), $3 s, nice $BENCH_NICE, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    echo "[bench] $(date +%T) $1: $2 connection(s), $3 s, nice $BENCH_NICE, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     ticks_before=$(service_cpu_ticks)
-    line=$(BENCH_LABEL=$1 BENCH_DELAY_MS=${5:-0} nice -n "$BENCH_NICE" taskset -c "$WRK_CPU" wrk -t1 -c"$2" -d"$3"s --latency -s $MODULE/bench-search.lua \
+    line=$(BENCH_LABEL=$1 BENCH_DELAY_MS=${5:-0} BENCH_DELAY_RANDOM=$([ "${6:-}" = random ] && echo 1 || echo 0) nice -n "$BENCH_NICE" taskset -c "$WRK_CPU" wrk -t1 -c"$2" -d"$3"s --latency -s $MODULE/bench-search.lua \
         "$URL" -- "$CONTROL/$4" | grep '^{"label"')
     # service + PostgreSQL CPU per request: hardly depends on what else runs on the machine, unlike latency
     line=$(awk -v l="$line" -v t=$(($(service_cpu_ticks) - ticks_before)) -v a="$load_before" \
@@ -92,7 +99,12 @@ load partial-middle "$CONNECTIONS" "$SECONDS_PER_PHASE" partial-middle.txt
 # requests per second), i.e. latency without the queueing of a closed loop that keeps both cores at 100 %
 load exact-paced "$CONNECTIONS" "$SECONDS_PER_PHASE" exact.txt "$EXACT_THINK_MS"
 load partial-paced "$CONNECTIONS" "$SECONDS_PER_PHASE" partial.txt "$PARTIAL_THINK_MS"
-echo "[bench] load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# the same mean think time drawn at random (exponential): connections that start together and pause exactly alike
+# stay in step, so the fixed pause sends all of them at once, every time (bursts of $CONNECTIONS requests); random
+# pauses spread them out like independent callers (roughly Poisson arrivals at the same mean rate)
+load exact-paced-random "$CONNECTIONS" "$SECONDS_PER_PHASE" exact.txt "$EXACT_THINK_MS" random
+load partial-paced-random "$CONNECTIONS" "$SECONDS_PER_PHASE" partial.txt "$PARTIAL_THINK_MS" random
+echo "[bench] $(date +%T) load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 touch "$CONTROL/stop"
 wait $SERVICE
 [ -z "$AUTOGROUP_NICE" ] || echo "$AUTOGROUP_NICE" > /proc/self/autogroup
