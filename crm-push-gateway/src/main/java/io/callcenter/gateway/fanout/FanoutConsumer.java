@@ -146,7 +146,7 @@ public class FanoutConsumer {
             while (running) {
                 ConsumerRecords<String, Object> records = kafka.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
-                    // one batch per poll: its broadcasts go out as one write task per event loop
+                    // one batch per poll: its broadcasts go out as one write per event loop queue
                     Map<TopicPartition, Long> ends = replayEnd;
                     dispatcher.batch(() -> {
                         for (ConsumerRecord<String, Object> record : records) {

@@ -33,7 +33,7 @@ import java.util.List;
  * client counts as joined; so a call that starts ringing during a join is sent exactly once, after the snapshot.
  * A {@link CommandRejected} goes only to the socket named in its {@code requestedBy}, on the instance named there.
  * The consumer hands over one poll at a time ({@link #batch}): its broadcasts are collected and sent together, in
- * topic order, still under the lock (so no join falls between an event and its sending), as one write task per
+ * topic order, still under the lock (so no join falls between an event and its sending), as one write per
  * event loop ({@link EventSender#broadcast}). Anything sent to a single socket first sends what is collected, so
  * order holds for that socket too.
  */

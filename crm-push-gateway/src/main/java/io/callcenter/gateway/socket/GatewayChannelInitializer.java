@@ -1,20 +1,28 @@
 package io.callcenter.gateway.socket;
 
+import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.namespace.NamespacesHub;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * netty-socketio's pipeline plus the gateway's handlers, all ahead of its packet handler:
  * {@code httpDecoder → httpAggregator → httpEncoder → originGuard → b64Fix → rest → inboundPacketHook →
  * packetHandler → authorizeHandler → xhrPollingTransport → webSocketTransport → socketioEncoder → wrongUrlBlocker}.
- * The REST handler answers {@code /api/**} and static files on the same port as Socket.IO.
+ * The REST handler answers {@code /api/**} and static files on the same port as Socket.IO. The library's
+ * {@code socketioEncoder} is replaced by the same handler over {@link PollingBatchFix}, which loses no polling packet.
  */
 public class GatewayChannelInitializer extends SocketIOChannelInitializer {
     private final ChannelHandler originGuard;
     private final ChannelHandler b64Fix;
     private final ChannelHandler rest;
     private final ChannelHandler packetHook;
+    private EncoderHandler encoder;
 
     public GatewayChannelInitializer(ChannelHandler originGuard, ChannelHandler b64Fix, ChannelHandler rest,
                                      ChannelHandler packetHook) {
@@ -25,8 +33,20 @@ public class GatewayChannelInitializer extends SocketIOChannelInitializer {
     }
 
     @Override
+    public void start(Configuration configuration, NamespacesHub namespacesHub) {
+        super.start(configuration, namespacesHub);
+        try {
+            encoder = new EncoderHandler(configuration, new PollingBatchFix(configuration,
+                    configuration.getJsonSupport()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("netty-socketio's encoder could not be created", e);
+        }
+    }
+
+    @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
+        pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
         pipeline.addBefore(PACKET_HANDLER, "originGuard", originGuard);
         if (b64Fix != null) {
             pipeline.addBefore(PACKET_HANDLER, "b64Fix", b64Fix);

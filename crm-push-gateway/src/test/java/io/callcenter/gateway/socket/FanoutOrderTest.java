@@ -49,33 +49,59 @@ class FanoutOrderTest {
                 assertThat(clients.all().stream().map(state -> state.websocket().eventLoop()).distinct().count())
                         .as("event loops the clients' channels live on").isGreaterThan(1);
 
-                List<CallEvent> burst = new ArrayList<>();
-                List<String> expected = new ArrayList<>();
-                for (int i = 0; i < CALLS; i++) {
-                    String callId = TestEvents.newCallId();
-                    burst.add(TestEvents.incoming(callId));
-                    burst.add(TestEvents.ended(callId, "customer_hangup"));
-                    expected.add("incoming_call_to_crm " + callId);
-                    expected.add("call_ended " + callId);
-                }
-                Set<String> ours = Set.copyOf(expected);
-                String last = expected.get(expected.size() - 1);
-
-                TestEvents.publishOnOneKey("fanout-order", burst);
-
-                for (JavaCrmClient crm : crms) {
-                    await().atMost(JavaCrmClient.TIMEOUT).until(() -> describe(crm.received()).contains(last));
-                }
-                for (int i = 0; i < crms.size(); i++) {
-                    List<String> seen = describe(crms.get(i).received()).stream().filter(ours::contains).toList();
-                    assertThat(seen).as("events client %d received, in order", i).containsExactlyElementsOf(expected);
-                }
+                publishBurstAndAwaitItWholeAndInOrder(crms);
                 assertThat(gateway.bean(GatewayMetrics.class).slowClientCount("dropped")).isZero();
                 assertThat(clients.all()).as("clients whose real pipeline took the pre-built frame bytes")
                         .allMatch(state -> state.wireFramesChannel() == state.websocket());
             } finally {
                 crms.forEach(JavaCrmClient::close);
             }
+        }
+    }
+
+    @Test
+    void aBurstReachesEveryPollingClientCompleteAndInTopicOrder() throws Exception {
+        try (GatewayInstance gateway = GatewayInstance.start("gw-order-poll-" + ProcessHandle.current().pid(),
+                Map.of("callcenter.gateway.max-queued-events", "1"))) {
+            List<JavaCrmClient> crms = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    JavaCrmClient crm = JavaCrmClient.pollingOnly(gateway.url()).awaitConnected();
+                    crms.add(crm);
+                    crm.join();
+                }
+                assertThat(gateway.bean(ConnectedClients.class).joinedCount()).isEqualTo(5);
+
+                publishBurstAndAwaitItWholeAndInOrder(crms);
+
+                assertThat(gateway.bean(GatewayMetrics.class).slowClientCount("disconnected")).isZero();
+            } finally {
+                crms.forEach(JavaCrmClient::close);
+            }
+        }
+    }
+
+    private static void publishBurstAndAwaitItWholeAndInOrder(List<JavaCrmClient> crms) {
+        List<CallEvent> burst = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < CALLS; i++) {
+            String callId = TestEvents.newCallId();
+            burst.add(TestEvents.incoming(callId));
+            burst.add(TestEvents.ended(callId, "customer_hangup"));
+            expected.add("incoming_call_to_crm " + callId);
+            expected.add("call_ended " + callId);
+        }
+        Set<String> ours = Set.copyOf(expected);
+        String last = expected.get(expected.size() - 1);
+
+        TestEvents.publishOnOneKey("fanout-order", burst);
+
+        for (JavaCrmClient crm : crms) {
+            await().atMost(JavaCrmClient.TIMEOUT).until(() -> describe(crm.received()).contains(last));
+        }
+        for (int i = 0; i < crms.size(); i++) {
+            List<String> seen = describe(crms.get(i).received()).stream().filter(ours::contains).toList();
+            assertThat(seen).as("events client %d received, in order", i).containsExactlyElementsOf(expected);
         }
     }
 
