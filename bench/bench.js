@@ -391,9 +391,16 @@ async function latency(which) {
   try {
     const j = await swarm.add(target, clients, { kind: kindOpt('sio'), answerers: Math.max(1, Math.ceil(rate / 15)), perWorker: Math.ceil(clients / num('workers', 2)) });
     log(`${which}: ${j.joined}/${clients} joined in ${j.ms} ms (${j.failed} failed), answerer sees ${j.availableAgents} available agents`);
+    // an unmeasured pass first, so that a freshly started system is not measured while its JITs compile (both targets)
+    const warmupPass = num('warmup-pass', 20);
+    if (warmupPass > 0) {
+      const w = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * warmupPass), rate, hangupAfter, warmupCalls: 0 });
+      log(`${which} warm-up pass ${warmupPass} s: incoming p99 ${w.latencyMs.p99} ms, not counted`);
+      await sleep(2000);
+    }
     const r = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * (duration + warmupCalls / rate)), rate, hangupAfter, warmupCalls });
     delete r.sampler;
-    return { target: which, server: target.label, clients, joined: j.joined, rate, durationSeconds: duration, hangupAfter, ...r };
+    return { target: which, server: target.label, clients, joined: j.joined, rate, durationSeconds: duration, warmupPassSeconds: warmupPass, hangupAfter, ...r };
   } finally { await swarm.close(); await target.close(); }
 }
 
