@@ -374,6 +374,14 @@ async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangu
   };
 }
 
+// An unmeasured run of calls before the measured ones (nothing when seconds is 0): JITs compiled, connections made.
+async function warmUp(which, target, swarm, joined, { seconds, rate, hangupAfter }) {
+  if (seconds <= 0) return;
+  const w = await measuredCalls(target, swarm, joined, { calls: Math.round(rate * seconds), rate, hangupAfter, warmupCalls: 0 });
+  log(`${which} warm-up ${seconds} s at ${rate}/s: delivered ${w.delivered} (${w.deliveredPerSecond}/s), incoming p99 ${w.latencyMs.p99} ms, not counted`);
+  await sleep(2000);
+}
+
 // ---------- scenarios ----------
 function targetsOf(defaultTarget) {
   const t = str('target', defaultTarget);
@@ -393,11 +401,7 @@ async function latency(which) {
     log(`${which}: ${j.joined}/${clients} joined in ${j.ms} ms (${j.failed} failed), answerer sees ${j.availableAgents} available agents`);
     // an unmeasured pass first, so that a freshly started system is not measured while its JITs compile (both targets)
     const warmupPass = num('warmup-pass', 20);
-    if (warmupPass > 0) {
-      const w = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * warmupPass), rate, hangupAfter, warmupCalls: 0 });
-      log(`${which} warm-up pass ${warmupPass} s: incoming p99 ${w.latencyMs.p99} ms, not counted`);
-      await sleep(2000);
-    }
+    await warmUp(which, target, swarm, j.joined, { seconds: warmupPass, rate, hangupAfter });
     const r = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * (duration + warmupCalls / rate)), rate, hangupAfter, warmupCalls });
     delete r.sampler;
     return { target: which, server: target.label, clients, joined: j.joined, rate, durationSeconds: duration, warmupPassSeconds: warmupPass, hangupAfter, ...r };
@@ -419,11 +423,7 @@ async function fanout(which) {
     // an unmeasured step first: both servers (and the JITs of ours) warmed by the same load before the measured steps
     // (at a rate both handle, so that no backlog is carried into the first measured step)
     const warmupS = num('warmup-seconds', 10); const warmupRate = num('warmup-rate', 5);
-    if (warmupS > 0) {
-      const w = await measuredCalls(target, swarm, j.joined, { calls: Math.round(warmupRate * warmupS), rate: warmupRate, hangupAfter, warmupCalls: 0 });
-      log(`${which} warm-up ${warmupS} s at ${warmupRate}/s: delivered ${w.delivered} (${w.deliveredPerSecond}/s), not counted`);
-      await sleep(2000);
-    }
+    await warmUp(which, target, swarm, j.joined, { seconds: warmupS, rate: warmupRate, hangupAfter });
     for (const rate of rates) {
       const r = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * stepS), rate, hangupAfter, warmupCalls: Math.round(rate) });
       delete r.sampler;
