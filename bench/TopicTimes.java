@@ -52,23 +52,32 @@ public final class TopicTimes {
                 }
             }
         }
+        // with a post log, only the calls it names (the measured phase, not the warm-up pass before it)
+        Map<String, Long> posted = new HashMap<>();
+        if (args.length > 1) {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[1]))) {
+                String[] fields = line.split(",");
+                if (fields.length == 2) {
+                    posted.put(fields[0], Long.parseLong(fields[1].trim()) / 1000);
+                }
+            }
+        }
         List<Long> gaps = new ArrayList<>();
         appended.forEach((callId, t) -> {
             Long p = processed.get(callId);
-            if (p != null) {
+            if (p != null && (posted.isEmpty() || posted.containsKey(callId))) {
                 gaps.add(p - t);
             }
         });
         print("StartCall appended -> IncomingCall processed", gaps);
-        if (args.length > 1) {
+        if (!posted.isEmpty()) {
             List<Long> postToAppended = new ArrayList<>();
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[1]))) {
-                String[] fields = line.split(",");
-                Long at = fields.length == 2 ? appended.get(fields[0]) : null;
+            posted.forEach((callId, postedAt) -> {
+                Long at = appended.get(callId);
                 if (at != null) {
-                    postToAppended.add(at - Long.parseLong(fields[1].trim()) / 1000);
+                    postToAppended.add(at - postedAt);
                 }
-            }
+            });
             print("POST -> StartCall appended", postToAppended);
         }
     }

@@ -3,8 +3,11 @@ package io.callcenter.agents;
 import io.callcenter.kit.api.ApiException;
 import io.callcenter.kit.api.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,6 +27,7 @@ import java.util.List;
 @RestController
 @RequestMapping(path = "/api/agents", produces = MediaType.APPLICATION_JSON_VALUE)
 public class AgentController {
+    static final int MAX_LIMIT = 1000;
     private final AgentService service;
 
     public AgentController(AgentService service) {
@@ -35,10 +40,13 @@ public class AgentController {
         return ApiResponse.ok(service.all());
     }
 
-    @Operation(summary = "Available agents only, longest idle first (the routing order)")
+    @Operation(summary = "Available agents only, longest idle first (the routing order); ?limit=N for the first N "
+            + "only (call-ingest asks for 1: the agent it suggests)")
     @GetMapping("/available")
-    public ApiResponse<List<Agent>> available() {
-        return ApiResponse.ok(service.available());
+    public ApiResponse<List<Agent>> available(
+            @Parameter(description = "at most this many agents (1-" + MAX_LIMIT + "); all when absent")
+            @RequestParam(required = false) @Min(1) @Max(MAX_LIMIT) Integer limit) {
+        return ApiResponse.ok(limit == null ? service.available() : service.available(limit));
     }
 
     @Operation(summary = "One agent; 404 agent_not_found if unknown")

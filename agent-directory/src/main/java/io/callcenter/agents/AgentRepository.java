@@ -15,6 +15,8 @@ import java.util.Optional;
 public class AgentRepository {
     private static final String COLUMNS =
             "id, user_id, full_name, extension, status, status_changed_at, current_call_id";
+    private static final String AVAILABLE = "SELECT " + COLUMNS + " FROM agents WHERE status = 'available'"
+            + " ORDER BY status_changed_at, id";
 
     private static final RowMapper<Agent> AGENT = (rs, row) -> new Agent(
             rs.getInt("id"),
@@ -37,9 +39,12 @@ public class AgentRepository {
 
     /** Available agents, longest idle first: the routing order. */
     public List<Agent> findAvailable() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM agents WHERE status = 'available'"
-                        + " ORDER BY status_changed_at, id")
-                .query(AGENT).list();
+        return jdbc.sql(AVAILABLE).query(AGENT).list();
+    }
+
+    /** The first {@code limit} of {@link #findAvailable()}. */
+    public List<Agent> findAvailable(int limit) {
+        return jdbc.sql(AVAILABLE + " LIMIT ?").param(limit).query(AGENT).list();
     }
 
     public Optional<Agent> findById(int id) {

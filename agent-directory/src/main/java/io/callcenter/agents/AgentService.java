@@ -52,6 +52,11 @@ public class AgentService {
     }
 
     @Transactional(readOnly = true)
+    public List<Agent> available(int limit) {
+        return agents.findAvailable(limit);
+    }
+
+    @Transactional(readOnly = true)
     public Agent get(int id) {
         return agents.findById(id).orElseThrow(() -> unknownAgent(id));
     }

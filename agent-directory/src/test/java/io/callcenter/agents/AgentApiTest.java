@@ -100,6 +100,35 @@ class AgentApiTest extends AgentDirectoryIntegrationTest {
     }
 
     @Test
+    void availableWithLimitReturnsOnlyTheLongestIdleAgents() {
+        createAgent("Agent D");
+        createAgent("Agent E");
+        List<Integer> all = ids(get("/api/agents/available").data());
+
+        ApiClient.Response first = get("/api/agents/available?limit=1");
+        ApiClient.Response firstTwo = get("/api/agents/available?limit=2");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(ids(first.data())).containsExactly(all.get(0));
+        assertThat(ids(firstTwo.data())).containsExactlyElementsOf(all.subList(0, 2));
+    }
+
+    @Test
+    void availableRejectsALimitOutsideOneToAThousandNamingTheParameter() {
+        for (String limit : List.of("0", "-1", "1001")) {
+            ApiClient.Response response = get("/api/agents/available?limit=" + limit);
+
+            assertThat(response.status()).as("limit=" + limit).isEqualTo(400);
+            assertThat(response.errorCode()).isEqualTo("validation_failed");
+            assertThat(response.errorMessage()).contains("'limit'");
+        }
+        ApiClient.Response notANumber = get("/api/agents/available?limit=abc");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.errorCode()).isEqualTo("invalid_parameter");
+        assertThat(notANumber.errorMessage()).contains("'limit'").contains("abc");
+    }
+
+    @Test
     void unknownAgentIs404() {
         ApiClient.Response response = get("/api/agents/987654321");
 

@@ -33,13 +33,26 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final int defaultPartitions;
+    private final Jit jit;
     private Process process;
 
-    public KafkaBroker(Path dataDir, int port, int defaultPartitions) {
+    /**
+     * How the broker's JVM compiles. A test broker lives for a minute and must start fast; the local run's broker
+     * carries every event for hours, where C1-only code cost it about twice the CPU under the benchmark's load.
+     */
+    public enum Jit {
+        /** C1 only: quickest start, slower steady state (tests). */
+        QUICK_START,
+        /** The JVM's default tiered compilation (the local run). */
+        STEADY_STATE
+    }
+
+    public KafkaBroker(Path dataDir, int port, int defaultPartitions, Jit jit) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = FreePorts.pick();
         this.defaultPartitions = defaultPartitions;
+        this.jit = jit;
     }
 
     public String bootstrapServers() {
@@ -141,7 +154,11 @@ public final class KafkaBroker implements AutoCloseable {
     private ProcessBuilder java(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+        if (jit == Jit.QUICK_START) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.addAll(List.of(
                 "-Dlogback.configurationFile=callcenter-kafka-logback.xml",
                 "-Dcallcenter.parent.pid=" + ProcessHandle.current().pid(),
                 "-cp", System.getProperty("java.class.path"),

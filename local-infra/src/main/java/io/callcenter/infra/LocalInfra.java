@@ -32,7 +32,8 @@ public final class LocalInfra {
 
         Postgres postgres = Postgres.start(state.resolve("postgres"), postgresPort);
         databases.forEach(postgres::createDatabase);
-        KafkaBroker kafka = new KafkaBroker(state.resolve("kafka"), kafkaPort, 3).start();
+        KafkaBroker kafka = new KafkaBroker(state.resolve("kafka"), kafkaPort, 3, KafkaBroker.Jit.STEADY_STATE)
+                .start();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

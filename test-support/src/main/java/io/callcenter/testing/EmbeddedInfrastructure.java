@@ -18,7 +18,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
         try {
             Path root = Files.createTempDirectory("callcenter-test-");
             postgres = Postgres.start(root.resolve("postgres"), FreePorts.pick());
-            kafka = new KafkaBroker(root.resolve("kafka"), FreePorts.pick(), 3).start();
+            kafka = new KafkaBroker(root.resolve("kafka"), FreePorts.pick(), 3, KafkaBroker.Jit.QUICK_START).start();
             Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "test-infrastructure-shutdown"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

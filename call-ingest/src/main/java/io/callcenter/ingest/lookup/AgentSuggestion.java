@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Suggests the longest-idle available agent for a new call: the first of agent-directory's
- * {@code GET /api/agents/available} (sorted longest-idle first), or null when nobody is available. A suggestion only:
+ * {@code GET /api/agents/available?limit=1} (sorted longest-idle first), or null when nobody is available. A suggestion only:
  * the call rings for every CRM and the first valid answer wins.
  */
 public class AgentSuggestion {
@@ -31,7 +31,7 @@ public class AgentSuggestion {
     /** The lookup without the circuit breaker; {@link LookupWarmUp} uses it so warming up never opens the breaker. */
     AgentInfo fetch() {
         CustomerLookup.Envelope<List<Agent>> response = client.get()
-                .uri("/api/agents/available")
+                .uri("/api/agents/available?limit=1")
                 .retrieve()
                 .body(new ParameterizedTypeReference<>() {
                 });
