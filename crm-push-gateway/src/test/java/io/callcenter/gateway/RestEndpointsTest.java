@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +38,7 @@ class RestEndpointsTest {
     private static final String CUSTOMERS = "{\"success\":true,\"data\":[{\"id\":1,\"fullName\":\"Nguyễn Văn A\","
             + "\"phoneNumber\":\"0912345678\",\"email\":\"nguyenvana@email.com\",\"cif\":\"CIF001230022\"}]}";
     private static final List<String> customerRequests = new CopyOnWriteArrayList<>();
+    private static final List<String> agentRequests = new CopyOnWriteArrayList<>();
     private static HttpServer agentDirectory;
     private static HttpServer customerService;
     private static int customerPort;
@@ -47,6 +49,7 @@ class RestEndpointsTest {
     static void start() throws IOException {
         agentDirectory = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         agentDirectory.createContext("/api/agents/", exchange -> {
+            agentRequests.add(exchange.getRequestURI().toString());
             byte[] body = AGENTS.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -92,6 +95,23 @@ class RestEndpointsTest {
             assertThat(json(response.body())).isEqualTo(json(AGENTS));
             assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("http://crm.example");
         }
+    }
+
+    @Test
+    void agentListsKeepTheirQueryStringOnTheWayToAgentDirectory() throws Exception {
+        HttpResponse<String> response = get("/api/agents/available?limit=1", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(agentRequests).contains("/api/agents/available?limit=1");
+    }
+
+    @Test
+    void anAgentListQueryThatIsNotAValidUriIsRejectedWithoutCallingAgentDirectory() throws Exception {
+        int before = agentRequests.size();
+        String reply = rawGet("/api/agents/available?limit=1|2");
+
+        assertThat(reply).startsWith("HTTP/1.1 400").contains("invalid_parameter").contains("/api/agents/available");
+        assertThat(agentRequests).hasSize(before);
     }
 
     @Test
@@ -224,6 +244,17 @@ class RestEndpointsTest {
             request.header("Origin", origin);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET written by hand: the JDK client refuses to send a request line that is not a valid URI. */
+    private static String rawGet(String path) throws IOException {
+        URI base = URI.create(gateway.url());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static JsonNode json(String text) {

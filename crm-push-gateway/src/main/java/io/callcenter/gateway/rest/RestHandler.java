@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.net.URI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -103,7 +104,7 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
             }
             case "/api/agents/status", "/api/agents/available" -> {
                 if (requireMethod(ctx, method, HttpMethod.GET, path, origin)) {
-                    proxy(ctx, origin, "agent-directory", upstream.get(properties.agentDirectoryUrl() + path));
+                    proxyAgents(ctx, origin, path, new QueryStringDecoder(request.uri()).rawQuery());
                 }
             }
             case "/api/customers/search" -> {
@@ -132,6 +133,19 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
         respondJson(ctx, origin, HttpResponseStatus.METHOD_NOT_ALLOWED, ApiResponse.failure("method_not_allowed",
                 path + " accepts " + expected + ", not " + actual));
         return false;
+    }
+
+    /** Forwards the query string too (agent-directory's {@code ?limit=N}); one that is not a valid URI is a 400. */
+    private void proxyAgents(ChannelHandlerContext ctx, String origin, String path, String rawQuery) {
+        URI target;
+        try {
+            target = URI.create(properties.agentDirectoryUrl() + path + (rawQuery.isEmpty() ? "" : "?" + rawQuery));
+        } catch (IllegalArgumentException e) {
+            respondJson(ctx, origin, HttpResponseStatus.BAD_REQUEST, ApiResponse.failure("invalid_parameter",
+                    "the query string of " + path + " is not a valid URI query: " + e.getMessage()));
+            return;
+        }
+        proxy(ctx, origin, "agent-directory", upstream.get(target.toString()));
     }
 
     private void proxy(ChannelHandlerContext ctx, String origin, String service,
