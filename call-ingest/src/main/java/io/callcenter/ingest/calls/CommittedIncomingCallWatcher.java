@@ -58,7 +58,6 @@ class CommittedIncomingCallWatcher implements SmartLifecycle {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, ingest.instanceId() + "-confirmations");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer());
         List<TopicPartition> partitions = created.partitionsFor(Topics.CALL_EVENTS, Duration.ofSeconds(30)).stream()
