@@ -9,9 +9,9 @@ import org.springframework.web.client.RestClient;
 import java.util.List;
 
 /**
- * Suggests the longest-idle available agent for a new call: the first of agent-directory's
- * {@code GET /api/agents/available?limit=1} (sorted longest-idle first), or null when nobody is available. A suggestion only:
- * the call rings for every CRM and the first valid answer wins.
+ * Suggests the longest-idle available agent for a new call: agent-directory's
+ * {@code GET /api/agents/available?limit=1} (sorted longest-idle first), or null when nobody is available. A
+ * suggestion only: the call rings for every CRM and the first valid answer wins.
  */
 public class AgentSuggestion {
     static final String SERVICE = "agent-directory";
