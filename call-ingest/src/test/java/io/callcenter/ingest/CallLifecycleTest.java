@@ -136,6 +136,7 @@ class CallLifecycleTest {
                 "source");
         assertThat(remote.searchRequests()).anySatisfy(search -> assertThat(search).isEqualTo(json("""
                 {"phoneNumber":"0912345678","exactMatch":true}""")));
+        assertThat(remote.agentQueries()).isNotEmpty().allMatch("limit=1"::equals);
         JsonNode shown = voiceBot.get("/api/v1/calls/" + callId).data();
         assertThat(shown.path("status").asString()).isEqualTo("ringing");
         assertThat(shown.path("startTime").asString()).isEqualTo(ringing.startTime());

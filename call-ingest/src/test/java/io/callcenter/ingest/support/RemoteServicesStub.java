@@ -33,6 +33,7 @@ public final class RemoteServicesStub implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> customersByPhone = new ConcurrentHashMap<>();
     private final List<JsonNode> searchRequests = new CopyOnWriteArrayList<>();
+    private final List<String> agentQueries = new CopyOnWriteArrayList<>();
 
     public RemoteServicesStub() {
         try {
@@ -61,6 +62,11 @@ public final class RemoteServicesStub implements AutoCloseable {
         return List.copyOf(searchRequests);
     }
 
+    /** The query string of every {@code GET /api/agents/available} (empty when it had none). */
+    public List<String> agentQueries() {
+        return List.copyOf(agentQueries);
+    }
+
     private void search(HttpExchange exchange) throws IOException {
         JsonNode request = CallcenterJson.mapper().readTree(exchange.getRequestBody().readAllBytes());
         searchRequests.add(request);
@@ -77,6 +83,8 @@ public final class RemoteServicesStub implements AutoCloseable {
     }
 
     private void availableAgents(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        agentQueries.add(query == null ? "" : query);
         respond(exchange, 200, """
                 {"success":true,"data":[
                  {"id":901,"userId":9901,"fullName":"Trần Thị B","extension":"1001","status":"available",
