@@ -38,7 +38,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * How the broker's JVM compiles. A test broker lives for a minute and must start fast; the local run's broker
-     * carries every event for hours, where C1-only code cost it about twice the CPU under the benchmark's load.
+     * carries every event for hours, where C1-only code costs CPU for as long as it runs (BENCHMARKS.md,
+     * 2026-11-27: the broker's share fell from 55 % to 41 % of a core, together with other changes).
      */
     public enum Jit {
         /** C1 only: quickest start, slower steady state (tests). */

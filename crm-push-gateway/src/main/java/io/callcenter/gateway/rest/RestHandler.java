@@ -145,7 +145,7 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
                     "the query string of " + path + " is not a valid URI query: " + e.getMessage()));
             return;
         }
-        proxy(ctx, origin, "agent-directory", upstream.get(target.toString()));
+        proxy(ctx, origin, "agent-directory", upstream.get(target));
     }
 
     private void proxy(ChannelHandlerContext ctx, String origin, String service,

@@ -24,8 +24,8 @@ public final class UpstreamProxy {
     public record Reply(int status, byte[] body) {
     }
 
-    public CompletableFuture<Reply> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    public CompletableFuture<Reply> get(URI url) {
+        return send(HttpRequest.newBuilder(url).GET());
     }
 
     public CompletableFuture<Reply> postJson(String url, byte[] body) {
