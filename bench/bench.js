@@ -158,6 +158,35 @@ async function gatewayMetrics(filter) {
   } catch (e) { return [`unavailable: ${e.message}`]; }
 }
 
+// The gateway's own latency histograms (Micrometer buckets on /actuator/prometheus), to split a client-observed
+// latency into the gateway's share and the rest: emit = event occurredAt (call-ingest) -> handed to the event loops,
+// flushed = handed over -> flushed to every recipient socket of that loop. Cumulative counts per bucket bound (s).
+const SERVER_HISTOGRAMS = { emitDelay: 'callcenter_gateway_emit_delay_seconds_bucket', flushedDelay: 'callcenter_gateway_loop_flushed_delay_seconds_bucket', queueDelay: 'callcenter_gateway_loop_queue_delay_seconds_bucket' };
+async function gatewayHistograms() {
+  const lines = await gatewayMetrics(/_seconds_bucket\{/);
+  const out = {};
+  for (const [key, name] of Object.entries(SERVER_HISTOGRAMS)) {
+    out[key] = lines.filter((l) => l.startsWith(`${name}{`)).map((l) => {
+      const le = l.match(/le="([^"]+)"/)[1];
+      return [le === '+Inf' ? Infinity : Number(le), Number(l.split(' ').pop())];
+    }).sort((a, b) => a[0] - b[0]);
+  }
+  return out;
+}
+// Percentiles (upper bucket bounds, ms) of what was recorded between two snapshots.
+function histogramDelta(before, after) {
+  const result = {};
+  for (const key of Object.keys(SERVER_HISTOGRAMS)) {
+    const b = new Map((before[key] || []).map(([le, n]) => [le, n]));
+    const buckets = (after[key] || []).map(([le, n]) => [le, n - (b.get(le) || 0)]);
+    const total = buckets.length ? buckets[buckets.length - 1][1] : 0;
+    if (!total) { result[key] = { samples: 0 }; continue; }
+    const at = (p) => { const need = Math.ceil(p / 100 * total); const hit = buckets.find(([, n]) => n >= need); return hit[0] === Infinity ? 'over the largest bucket' : +(hit[0] * 1000).toFixed(2); };
+    result[key] = { samples: total, p50: at(50), p95: at(95), p99: at(99), max: at(100) };
+  }
+  return result;
+}
+
 async function ensureAgents(count) {
   const directory = str('agent-directory-url', 'http://localhost:8082');
   const existing = (await getJson(`${directory}/api/agents/status`)).body.data || [];
@@ -349,9 +378,12 @@ function latencyStats(sorted) {
 async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangupAfter, warmupCalls }) {
   await swarm.ask({ cmd: 'reset' });
   const sampler = new Sampler({ server: target.pid, ...swarm.pids() }).start();
+  const histogramsBefore = target.which === 'ours' ? await gatewayHistograms() : null;
   const sim = await simulate(target, { calls, rate, hangupAfter });
   await drain(swarm, healthyClients * sim.posts.length);
   const res = sampler.stop();
+  // every broadcast of the run (all five event kinds, the first calls too), as bucket upper bounds
+  const gatewayShareMs = histogramsBefore ? histogramDelta(histogramsBefore, await gatewayHistograms()) : undefined;
   const post = Object.fromEntries(sim.posts.slice(warmupCalls));
   const got = await swarm.collect(post);
   const delivered = Object.values(got.counts).reduce((a, b) => a + b, 0);
@@ -370,7 +402,7 @@ async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangu
     latencyMs: latencyStats(got.latencies), perCallMs, latencyExcludesFirstCalls: warmupCalls, unmatched: got.unmatched,
     delivered, windowSeconds: +windowS.toFixed(2), deliveredPerSecond: Math.round(delivered / windowS), peakSecond: peak,
     disconnects: got.disconnects, disconnectReasons: got.reasons, answerer: got.answerer, joinedAfter: got.joinedNow,
-    slowClosed: got.slowClosed, resources: res, sampler,
+    slowClosed: got.slowClosed, gatewayShareMs, resources: res, sampler,
   };
 }
 
@@ -529,11 +561,22 @@ const fanoutRow = (r, s) => ({ target: r.target, 'calls/s': s.rate, delivered: s
   'srv RSS MiB': s.resources.server && s.resources.server.rssMaxMiB, 'swarm CPU%': Object.entries(s.resources).filter(([k]) => k.startsWith('swarm')).map(([, v]) => v && v.cpuPercent).join('+'),
   load1: s.resources.load1, saturated: s.saturated });
 
+// Where a run's latency went: per call (first client, spread to the last) and, for ours, the gateway's own share.
+function printBreakdown(runs) {
+  for (const r of runs) {
+    const f = r.perCallMs.firstDelivery; const sp = r.perCallMs.spreadFirstToLast; const g = r.gatewayShareMs;
+    const share = g ? `; gateway, all broadcasts: occurredAt -> emit p50 ${g.emitDelay.p50} / p99 ${g.emitDelay.p99} ms, `
+      + `hand-over -> flushed p50 ${g.flushedDelay.p50} / p99 ${g.flushedDelay.p99} ms (bucket bounds)` : '';
+    console.log(`${r.target}: POST -> first client p50 ${f.p50} / p99 ${f.p99} ms, first -> last client p50 ${sp.p50} / p99 ${sp.p99} ms${share}`);
+  }
+}
+
 async function main() {
   const meta = { scenario, options: opts, machine: machine(), systemRoot: SYSTEM, nice: process.env.BENCH_NICE || null, command: `bench/run.sh ${argv.join(' ')}` };
   if (scenario === 'latency') {
     const runs = []; for (const t of targetsOf('ours')) runs.push(await latency(t));
     console.log(); table(runs.map(latencyRow), Object.keys(latencyRow(runs[0])));
+    printBreakdown(runs);
     save('latency', { ...meta, runs });
   } else if (scenario === 'fanout') {
     const runs = []; for (const t of targetsOf('ours')) runs.push(await fanout(t));
@@ -559,6 +602,7 @@ async function main() {
     const lat = []; for (const t of ['ours', 'ref']) lat.push(await latency(t));
     const fan = []; for (const t of ['ours', 'ref']) fan.push(await fanout(t));
     console.log(); table(lat.map(latencyRow), Object.keys(latencyRow(lat[0])));
+    printBreakdown(lat);
     console.log(); table(fan.flatMap((r) => r.steps.map((s) => fanoutRow(r, s))), Object.keys(fanoutRow(fan[0], fan[0].steps[0])));
     const ratios = {
       latencyP99OursOverRef: +(lat[0].latencyMs.p99 / lat[1].latencyMs.p99).toFixed(2),

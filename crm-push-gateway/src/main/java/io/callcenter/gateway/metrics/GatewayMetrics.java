@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * {@code callcenter.gateway.clients{state=connected|joined}}, {@code callcenter.gateway.events.delivered{event}}
  * (one per recipient, added once per broadcast and event loop), {@code callcenter.gateway.emit.delay} (event
  * occurredAt to emit, histogram), {@code callcenter.gateway.loop.queue.delay} (a write's wait for its event loop, from
- * hand-over to writing, histogram), {@code callcenter.gateway.loop.queue.events} (events waiting in those queues),
+ * hand-over to writing, histogram), {@code callcenter.gateway.loop.flushed.delay} (hand-over until flushed to every
+ * recipient socket on that loop, histogram: with the emit delay, the time from occurredAt to the kernel),
+ * {@code callcenter.gateway.loop.queue.events} (events waiting in those queues),
  * {@code callcenter.gateway.slow.clients{action=dropped|disconnected}}, {@code callcenter.gateway.commands{event,outcome}}
  * and {@code callcenter.gateway.consumer.lag} (records behind the end of call-events and agent-events).
  */
@@ -30,6 +32,7 @@ public class GatewayMetrics {
     private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
     private final Timer emitDelay;
     private final Timer loopQueueDelay;
+    private final Timer loopFlushedDelay;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +42,10 @@ public class GatewayMetrics {
                 .register(registry);
         this.loopQueueDelay = Timer.builder("callcenter.gateway.loop.queue.delay")
                 .description("Time a write waits for its event loop, from hand-over to writing")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.loopFlushedDelay = Timer.builder("callcenter.gateway.loop.flushed.delay")
+                .description("Time from handing a write to its event loop until it is flushed to all its sockets")
                 .publishPercentileHistogram()
                 .register(registry);
     }
@@ -84,6 +91,10 @@ public class GatewayMetrics {
 
     public void loopQueueDelay(long nanos) {
         loopQueueDelay.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void loopFlushedDelay(long nanos) {
+        loopFlushedDelay.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void slowClient(String action) {

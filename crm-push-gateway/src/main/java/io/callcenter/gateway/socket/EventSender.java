@@ -116,7 +116,8 @@ public class EventSender {
     }
 
     private LoopQueue queueOf(EventLoop loop) {
-        return queues.computeIfAbsent(loop, l -> new LoopQueue(l, backlog, metrics::loopQueueDelay));
+        return queues.computeIfAbsent(loop, l -> new LoopQueue(l, backlog, metrics::loopQueueDelay,
+                metrics::loopFlushedDelay));
     }
 
     /** The events waiting in the event loops' queues: the Kafka consumer polls more only while there is room. */

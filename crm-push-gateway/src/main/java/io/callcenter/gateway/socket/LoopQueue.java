@@ -41,13 +41,21 @@ final class LoopQueue implements Runnable {
     private final EventLoop loop;
     private final FanoutBacklog backlog;
     private final LongConsumer queueDelayNanos;
+    private final LongConsumer flushedDelayNanos;
+    /** Hand-over times of the writes the running drain took; only the loop's thread touches it. */
+    private final long[] drainedAddedNanos = new long[MAX_EVENTS_PER_DRAIN];
     private final Queue<Queued> pending = PlatformDependent.newMpscQueue();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    LoopQueue(EventLoop loop, FanoutBacklog backlog, LongConsumer queueDelayNanos) {
+    /**
+     * @param queueDelayNanos   told, per write, how long it waited for the loop (hand-over to the drain taking it)
+     * @param flushedDelayNanos told, per write, how long from hand-over until it was flushed to all its channels
+     */
+    LoopQueue(EventLoop loop, FanoutBacklog backlog, LongConsumer queueDelayNanos, LongConsumer flushedDelayNanos) {
         this.loop = loop;
         this.backlog = backlog;
         this.queueDelayNanos = queueDelayNanos;
+        this.flushedDelayNanos = flushedDelayNanos;
     }
 
     void add(Write write) {
@@ -72,9 +80,11 @@ final class LoopQueue implements Runnable {
         scheduled.set(false);
         Set<Channel> toFlush = Collections.newSetFromMap(new IdentityHashMap<>());
         int events = 0;
+        int writes = 0;
         Queued next;
         while (events < MAX_EVENTS_PER_DRAIN && (next = pending.poll()) != null) {
             queueDelayNanos.accept(System.nanoTime() - next.addedNanos);
+            drainedAddedNanos[writes++] = next.addedNanos;
             events += next.write.events();
             try {
                 next.write.writeTo(toFlush);
@@ -84,6 +94,10 @@ final class LoopQueue implements Runnable {
         }
         for (Channel channel : toFlush) {
             channel.flush();
+        }
+        long flushed = System.nanoTime();
+        for (int i = 0; i < writes; i++) {
+            flushedDelayNanos.accept(flushed - drainedAddedNanos[i]);
         }
         backlog.drained(events); // written and handed to the kernel (or skipped for slow clients)
         if (!pending.isEmpty()) {

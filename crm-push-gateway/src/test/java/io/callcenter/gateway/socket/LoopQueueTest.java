@@ -23,13 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoopQueueTest {
     private final List<Long> delays = new ArrayList<>();
+    private final List<Long> flushedDelays = new ArrayList<>();
     private final FanoutBacklog backlog = new FanoutBacklog();
 
     @Test
     void writesThatWaitedForTheLoopGoOutInOrderWithOneFlushPerChannel() {
         FlushCounter flushes = new FlushCounter();
         EmbeddedChannel channel = new EmbeddedChannel(flushes);
-        LoopQueue queue = new LoopQueue(channel.eventLoop(), backlog, delays::add);
+        LoopQueue queue = new LoopQueue(channel.eventLoop(), backlog, delays::add, flushedDelays::add);
 
         queue.add(new TextWrite(channel, 1, "a"));
         queue.add(new TextWrite(channel, 1, "b"));
@@ -43,13 +44,17 @@ class LoopQueueTest {
         assertThat(readAll(channel)).containsExactly("a", "b", "c");
         assertThat(flushes.count).hasValue(1);
         assertThat(delays).hasSize(3).allMatch(nanos -> nanos >= 0);
+        assertThat(flushedDelays).as("each write's hand-over to flush, at least its wait for the loop").hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(flushedDelays.get(i)).isGreaterThanOrEqualTo(delays.get(i));
+        }
     }
 
     @Test
     void aLongQueueIsDrainedInSeveralTurnsStillInOrder() {
         FlushCounter flushes = new FlushCounter();
         EmbeddedChannel channel = new EmbeddedChannel(flushes);
-        LoopQueue queue = new LoopQueue(channel.eventLoop(), backlog, delays::add);
+        LoopQueue queue = new LoopQueue(channel.eventLoop(), backlog, delays::add, flushedDelays::add);
         int perWrite = LoopQueue.MAX_EVENTS_PER_DRAIN / 2;
         for (String text : List.of("1", "2", "3", "4", "5")) {
             queue.add(new TextWrite(channel, perWrite, text));
@@ -61,6 +66,7 @@ class LoopQueueTest {
 
         assertThat(readAll(channel)).containsExactly("1", "2", "3", "4", "5");
         assertThat(flushes.count).as("drains: 2 + 2 + 1 writes").hasValue(3);
+        assertThat(flushedDelays).as("one per write, over the three drains").hasSize(5);
     }
 
     @Test
@@ -74,7 +80,7 @@ class LoopQueueTest {
                 ctx.flush();
             }
         });
-        LoopQueue queue = new LoopQueue(channel.eventLoop(), backlog, delays::add);
+        LoopQueue queue = new LoopQueue(channel.eventLoop(), backlog, delays::add, flushedDelays::add);
         // added after the drain took its last write: only a new drain can write it
         onFirstFlush.add(() -> queue.add(new TextWrite(channel, 1, "added while flushing")));
         queue.add(new TextWrite(channel, 1, "first"));
@@ -89,7 +95,7 @@ class LoopQueueTest {
     void writesForALoopThatHasShutDownAreDiscardedNotLeaked() throws Exception {
         DefaultEventLoop loop = new DefaultEventLoop();
         loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
-        LoopQueue queue = new LoopQueue(loop, backlog, delays::add);
+        LoopQueue queue = new LoopQueue(loop, backlog, delays::add, flushedDelays::add);
         ByteBuf buffer = Unpooled.copiedBuffer("never written", StandardCharsets.UTF_8);
         AtomicInteger written = new AtomicInteger();
 
