@@ -22,6 +22,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import static io.callcenter.ingest.support.KafkaTestPublisher.newAgentId;
@@ -75,6 +76,34 @@ class CallIngestRestartTest {
                 events.await(CallEnded.class, callId);
             }
             assertThat(events.typesOf(callId)).containsExactly("IncomingCall", "CallAnswered", "CallEnded");
+        }
+    }
+
+    @Test
+    void callRingingAcrossARestartStillEndsWithNoAnswerAfterTheRingTimeout() throws Exception {
+        String applicationId = IngestTestProperties.newApplicationId();
+        String callId = newCallId("restart-ring");
+        try (RemoteServicesStub remote = new RemoteServicesStub();
+             KafkaTestPublisher kafka = new KafkaTestPublisher();
+             TopicRecorder<CallEvent> recorder = TopicRecorder.fromNow(Topics.CALL_EVENTS,
+                     new CallEventDeserializer())) {
+            LifecycleEvents events = new LifecycleEvents(recorder);
+            Map<String, Object> properties = new HashMap<>(properties(applicationId,
+                    IngestTestProperties.stateDirFor(applicationId), remote.url()));
+            properties.put("callcenter.ingest.ring-timeout", "4s");
+
+            try (ConfigurableApplicationContext first = start(properties)) {
+                CommandFlow.awaitEveryPartitionConsumed(port(first), kafka, recorder);
+                assertThat(client(first).startCall(callId, RemoteServicesStub.KNOWN_PHONE).status()).isEqualTo(202);
+                events.await(IncomingCall.class, callId);
+            }
+
+            // the new instance knows the ringing call only from its restored store
+            try (ConfigurableApplicationContext second = start(properties)) {
+                CallEnded ended = events.await(CallEnded.class, callId);
+                assertThat(ended.payload().endReason()).isEqualTo("no_answer");
+            }
+            assertThat(events.typesOf(callId)).containsExactly("IncomingCall", "CallEnded");
         }
     }
 

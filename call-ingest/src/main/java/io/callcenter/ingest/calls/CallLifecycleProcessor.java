@@ -22,7 +22,6 @@ import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.events.CommandRejected;
 import io.callcenter.model.events.IncomingCall;
 import io.callcenter.model.events.RejectionCode;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,8 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,7 +44,7 @@ import java.util.UUID;
  * committed in one exactly-once transaction, so a restart never loses or repeats a transition.
  * A wall-clock punctuator ends calls left ringing past the ring timeout and purges ended calls after the retention,
  * which keeps them long enough that late commands are rejected as {@code call_ended} rather than
- * {@code call_not_found}.
+ * {@code call_not_found}. It looks only at the calls {@link CallDeadlines} names as due, not at the whole store.
  */
 final class CallLifecycleProcessor implements Processor<String, CallCommand, String, CallEvent> {
     static final String NO_ANSWER = "no_answer";
@@ -63,6 +60,7 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
     private ProcessorContext<String, CallEvent> context;
     private KeyValueStore<String, CallState> calls;
     private KeyValueStore<String, ValueAndTimestamp<AgentEvent>> agents;
+    private final CallDeadlines deadlines = new CallDeadlines();
 
     CallLifecycleProcessor(Duration ringTimeout, Duration endedCallRetention, String instanceId, Clock clock) {
         this.ringTimeout = ringTimeout;
@@ -85,6 +83,9 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         this.context = context;
         this.calls = context.getStateStore(CallLifecycleTopology.CALLS_STORE);
         this.agents = context.getStateStore(AgentView.STORE);
+        try (KeyValueIterator<String, CallState> all = calls.all()) {
+            all.forEachRemaining(entry -> deadlines.track(entry.value));
+        }
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, ignored -> sweep());
     }
 
@@ -122,7 +123,7 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         IncomingCallToCrm payload = new IncomingCallToCrm(command.callId(), command.callerNumber(),
                 command.calledNumber(), command.suggestedAgent(), command.customerInfo(), CrmTime.format(startedAt),
                 IncomingCallToCrm.STATUS_RINGING, command.source());
-        calls.put(command.callId(), CallState.ringing(command.eventId(), startedAt, payload));
+        save(CallState.ringing(command.eventId(), startedAt, payload));
         emit(new IncomingCall(incomingCallEventId(command.eventId()), now, ContractRecord.SCHEMA_VERSION,
                 command.callId(), payload), now);
     }
@@ -147,7 +148,7 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         }
         Instant now = clock.instant();
         AgentInfo agentInfo = new AgentInfo(agent.agentId(), agent.userId(), agent.agentName(), AGENT_BUSY);
-        calls.put(command.callId(), call.answeredBy(agentInfo, now));
+        save(call.answeredBy(agentInfo, now));
         emit(CallAnswered.of(command.agentId(), command.requestedBy(),
                 CallAnsweredToCrm.of(command.callId(), agentInfo, call.incoming().customerInfo())), now);
     }
@@ -178,7 +179,7 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
     private void endCall(CallState call, String reason, RequestedBy requestedBy) {
         Instant now = clock.instant();
         long duration = call.secondsSinceStart(now);
-        calls.put(call.callId(), call.ended(reason, now, duration));
+        save(call.ended(reason, now, duration));
         Integer agentId = call.agent() == null ? null : call.agent().id();
         emit(CallEnded.of(agentId, requestedBy, CallEndedToCrm.of(call.callId(), reason, duration)), now);
     }
@@ -186,25 +187,38 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
     /** Ends calls ringing past the timeout, and forgets calls that ended longer ago than the retention. */
     private void sweep() {
         Instant now = clock.instant();
-        Instant forgetBefore = now.minus(endedCallRetention);
-        List<CallState> unanswered = new ArrayList<>();
-        List<String> forgotten = new ArrayList<>();
-        try (KeyValueIterator<String, CallState> all = calls.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, CallState> entry = all.next();
-                if (entry.value.ringingLongerThan(ringTimeout, now)) {
-                    unanswered.add(entry.value);
-                } else if (entry.value.endedBefore(forgetBefore)) {
-                    forgotten.add(entry.key);
-                }
+        RequestedBy timer = new RequestedBy(instanceId, null);
+        for (String callId : deadlines.ringingSince(now.minus(ringTimeout))) {
+            CallState call = current(callId);
+            if (call != null && call.ringingLongerThan(ringTimeout, now)) {
+                log.info("Call {} rang longer than {}; ending it with {}", callId, ringTimeout, NO_ANSWER);
+                endCall(call, NO_ANSWER, timer);
             }
         }
-        RequestedBy timer = new RequestedBy(instanceId, null);
-        unanswered.forEach(call -> {
-            log.info("Call {} rang longer than {}; ending it with {}", call.callId(), ringTimeout, NO_ANSWER);
-            endCall(call, NO_ANSWER, timer);
-        });
-        forgotten.forEach(calls::delete);
+        Instant forgetBefore = now.minus(endedCallRetention);
+        for (String callId : deadlines.endedBefore(forgetBefore)) {
+            CallState call = current(callId);
+            if (call != null && call.endedBefore(forgetBefore)) {
+                calls.delete(callId);
+                deadlines.forget(callId);
+            }
+        }
+    }
+
+    /** The stored state of a call the deadlines name, which they then follow (the store is the truth). */
+    private CallState current(String callId) {
+        CallState call = calls.get(callId);
+        if (call == null) {
+            deadlines.forget(callId);
+        } else {
+            deadlines.track(call);
+        }
+        return call;
+    }
+
+    private void save(CallState call) {
+        calls.put(call.callId(), call);
+        deadlines.track(call);
     }
 
     private void reject(CallCommand command, String commandName, RejectionCode code, String message) {
