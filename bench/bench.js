@@ -74,14 +74,21 @@ function procStat(pid) {
     return { ticks, rss, threads };
   } catch (e) { return null; }
 }
+// A process or a group of them (PostgreSQL's postmaster and its backends): CPU ticks and RSS summed.
+function groupStat(pids) {
+  if (!Array.isArray(pids)) return procStat(pids);
+  const stats = pids.map(procStat).filter(Boolean);
+  if (!stats.length) return null;
+  return stats.reduce((a, b) => ({ ticks: a.ticks + b.ticks, rss: a.rss + b.rss, threads: a.threads + b.threads }));
+}
 class Sampler {
   constructor(pids) { this.pids = pids; this.series = []; }
   start() {
     this.t0 = Date.now();
-    this.first = Object.fromEntries(Object.entries(this.pids).map(([k, p]) => [k, procStat(p)]));
+    this.first = Object.fromEntries(Object.entries(this.pids).map(([k, p]) => [k, groupStat(p)]));
     this.timer = setInterval(() => {
       const s = { t: (Date.now() - this.t0) / 1000, load1: os.loadavg()[0] };
-      for (const [k, p] of Object.entries(this.pids)) { const st = procStat(p); s[k] = st && { rss: st.rss, ticks: st.ticks }; }
+      for (const [k, p] of Object.entries(this.pids)) { const st = groupStat(p); s[k] = st && { rss: st.rss, ticks: st.ticks }; }
       this.series.push(s);
     }, 1000);
     return this;
@@ -91,7 +98,7 @@ class Sampler {
     const secs = (Date.now() - this.t0) / 1000;
     const out = { seconds: +secs.toFixed(1), load1: +os.loadavg()[0].toFixed(2) };
     for (const [k, p] of Object.entries(this.pids)) {
-      const end = procStat(p);
+      const end = groupStat(p);
       const start = this.first[k];
       const rssSeries = this.series.map((s) => s[k] && s[k].rss).filter(Boolean);
       out[k] = end && start ? {
@@ -133,8 +140,42 @@ async function getJson(url, init) {
   const text = await res.text();
   try { return { status: res.status, body: JSON.parse(text) }; } catch (e) { return { status: res.status, body: text }; }
 }
+const pidDir = () => path.join(process.env.CALLCENTER_STATE_DIR || path.join(SYSTEM, '.callcenter'), 'pids');
+function childrenOf(ppid) {
+  const out = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === ppid) out.push(Number(d));
+    } catch (e) { /* gone */ }
+  }
+  return out;
+}
+// The rest of the system under test (ours), sampled beside the gateway: each service, the Kafka broker that
+// ./callcenter's infra process started, and PostgreSQL (pg_ctl leaves the postmaster to init: found by its data
+// directory under the state directory, as renice-system.sh does; with its backends).
+function systemPids() {
+  const out = {};
+  if (!fs.existsSync(pidDir())) return out;
+  const stateDir = path.dirname(pidDir());
+  for (const d of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    let cmd = ''; try { cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').join(' '); } catch (e) { continue; }
+    if (/\/postgres /.test(cmd) && cmd.includes(`-D ${stateDir}/`)) out.postgres = [Number(d), ...childrenOf(Number(d))];
+  }
+  for (const f of fs.readdirSync(pidDir()).filter((n) => n.endsWith('.pid'))) {
+    const name = f.slice(0, -4); const pid = Number(fs.readFileSync(path.join(pidDir(), f), 'utf8').trim());
+    if (name === 'crm-push-gateway') continue; // sampled as the server
+    if (name !== 'infra') { out[name] = pid; continue; }
+    for (const child of childrenOf(pid)) {
+      let cmd = ''; try { cmd = fs.readFileSync(`/proc/${child}/cmdline`, 'utf8'); } catch (e) { continue; }
+      if (cmd.includes('kafka')) out['kafka-broker'] = child;
+    }
+  }
+  return out;
+}
 function gatewayPid() {
-  const f = path.join(process.env.CALLCENTER_STATE_DIR || path.join(SYSTEM, '.callcenter'), 'pids', 'crm-push-gateway.pid');
+  const f = path.join(pidDir(), 'crm-push-gateway.pid');
   if (!fs.existsSync(f)) die(`no gateway pid file ${f}: start the system with ./callcenter up --detach`);
   return Number(fs.readFileSync(f, 'utf8').trim());
 }
@@ -377,7 +418,7 @@ function latencyStats(sorted) {
 // One measured run of calls against a joined swarm: reset, simulate, drain, collect.
 async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangupAfter, warmupCalls }) {
   await swarm.ask({ cmd: 'reset' });
-  const sampler = new Sampler({ server: target.pid, ...swarm.pids() }).start();
+  const sampler = new Sampler({ server: target.pid, ...swarm.pids(), ...(target.which === 'ours' ? systemPids() : {}) }).start();
   const histogramsBefore = target.which === 'ours' ? await gatewayHistograms() : null;
   const sim = await simulate(target, { calls, rate, hangupAfter });
   await drain(swarm, healthyClients * sim.posts.length);
@@ -568,6 +609,8 @@ function printBreakdown(runs) {
     const share = g ? `; gateway, all broadcasts: occurredAt -> emit p50 ${g.emitDelay.p50} / p99 ${g.emitDelay.p99} ms, `
       + `hand-over -> flushed p50 ${g.flushedDelay.p50} / p99 ${g.flushedDelay.p99} ms (bucket bounds)` : '';
     console.log(`${r.target}: POST -> first client p50 ${f.p50} / p99 ${f.p99} ms, first -> last client p50 ${sp.p50} / p99 ${sp.p99} ms${share}`);
+    const cpu = Object.entries(r.resources).filter(([, v]) => v && v.cpuPercent !== undefined).map(([k, v]) => `${k === 'server' ? r.server : k} ${v.cpuPercent}`);
+    console.log(`  CPU, % of one core over the run: ${cpu.join(', ')}`);
   }
 }
 
