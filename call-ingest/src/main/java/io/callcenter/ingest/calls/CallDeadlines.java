@@ -50,6 +50,12 @@ final class CallDeadlines {
         return before(ended, cutoff);
     }
 
+    void clear() {
+        byCall.clear();
+        ringing.clear();
+        ended.clear();
+    }
+
     int size() {
         return byCall.size();
     }

@@ -83,6 +83,7 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         this.context = context;
         this.calls = context.getStateStore(CallLifecycleTopology.CALLS_STORE);
         this.agents = context.getStateStore(AgentView.STORE);
+        deadlines.clear(); // a revived task initialises the same processor again, over a restored store
         try (KeyValueIterator<String, CallState> all = calls.all()) {
             all.forEachRemaining(entry -> deadlines.track(entry.value));
         }

@@ -76,6 +76,18 @@ class CallDeadlinesTest {
         assertThat(deadlines.ringingSince(T0)).containsExactly("A");
     }
 
+    @Test
+    void clearedDeadlinesNameNothing() {
+        deadlines.track(ringing("A", T0));
+        deadlines.track(ringing("B", T0).ended("no_answer", T0, 0));
+
+        deadlines.clear();
+
+        assertThat(deadlines.ringingSince(T0.plusSeconds(60))).isEmpty();
+        assertThat(deadlines.endedBefore(T0.plusSeconds(60))).isEmpty();
+        assertThat(deadlines.size()).isZero();
+    }
+
     private static CallState ringing(String callId, Instant startedAt) {
         IncomingCallToCrm payload = new IncomingCallToCrm(callId, "0912345678", "1900", null, null,
                 "2026-11-27T10:00:00.000000", IncomingCallToCrm.STATUS_RINGING, "softphone");
