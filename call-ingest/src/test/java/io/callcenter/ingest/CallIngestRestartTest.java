@@ -63,6 +63,9 @@ class CallIngestRestartTest {
                 await().atMost(WAIT).until(() -> voiceBot.get("/api/v1/calls/" + callId).status() == 200);
                 assertThat(voiceBot.get("/api/v1/calls/" + callId).data().path("status").asString())
                         .isEqualTo("ringing");
+                // the listing's index is rebuilt from the restored store too
+                assertThat(voiceBot.get("/api/v1/calls?status=ringing").data().findValuesAsString("callId"))
+                        .contains(callId);
                 AgentView agents = second.getBean(AgentView.class);
                 await().atMost(WAIT).ignoreExceptions().until(() -> agents.find(agentId).isPresent());
 

@@ -175,6 +175,8 @@ class CallLifecycleTest {
         assertThat(over.path("status").asString()).isEqualTo("ended");
         assertThat(over.path("duration").asLong()).isEqualTo(ended.payload().duration());
         assertThat(over.path("endReason").asString()).isEqualTo("customer_hangup");
+        assertThat(callIdsListed("connected")).doesNotContain(callId);
+        assertThat(callIdsListed("ended")).contains(callId);
 
         List<ConsumerRecord<String, CallEvent>> records = events.recordsOf(callId);
         assertThat(events.typesOf(callId)).containsExactly("IncomingCall", "CallAnswered", "CallEnded");

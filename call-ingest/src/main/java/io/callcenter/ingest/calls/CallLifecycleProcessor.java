@@ -36,6 +36,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,7 +46,8 @@ import java.util.UUID;
  * committed in one exactly-once transaction, so a restart never loses or repeats a transition.
  * A wall-clock punctuator ends calls left ringing past the ring timeout and purges ended calls after the retention,
  * which keeps them long enough that late commands are rejected as {@code call_ended} rather than
- * {@code call_not_found}. It looks only at the calls {@link CallDeadlines} names as due, not at the whole store.
+ * {@code call_not_found}. It looks only at the calls {@link CallDeadlines} names as due, not at the whole store;
+ * {@link LiveCalls} names the ringing and connected ones for the REST listing.
  */
 final class CallLifecycleProcessor implements Processor<String, CallCommand, String, CallEvent> {
     static final String NO_ANSWER = "no_answer";
@@ -61,9 +64,14 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
     private KeyValueStore<String, CallState> calls;
     private KeyValueStore<String, ValueAndTimestamp<AgentEvent>> agents;
     private final CallDeadlines deadlines = new CallDeadlines();
+    private final LiveCalls liveCalls;
+    /** The callIds this processor has put into {@link #liveCalls}, taken out again when it closes. */
+    private final Set<String> liveHere = new HashSet<>();
 
-    CallLifecycleProcessor(Duration ringTimeout, Duration endedCallRetention, String instanceId, Clock clock) {
+    CallLifecycleProcessor(Duration ringTimeout, Duration endedCallRetention, String instanceId, Clock clock,
+                           LiveCalls liveCalls) {
         this.ringTimeout = ringTimeout;
+        this.liveCalls = liveCalls;
         this.endedCallRetention = endedCallRetention;
         this.instanceId = instanceId;
         this.clock = clock;
@@ -83,9 +91,11 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         this.context = context;
         this.calls = context.getStateStore(CallLifecycleTopology.CALLS_STORE);
         this.agents = context.getStateStore(AgentView.STORE);
-        deadlines.clear(); // a revived task initialises the same processor again, over a restored store
+        // a revived task initialises the same processor again, over a restored store
+        deadlines.clear();
+        leaveLiveCalls();
         try (KeyValueIterator<String, CallState> all = calls.all()) {
-            all.forEachRemaining(entry -> deadlines.track(entry.value));
+            all.forEachRemaining(entry -> index(entry.value));
         }
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, ignored -> sweep());
     }
@@ -217,9 +227,29 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         return call;
     }
 
+    @Override
+    public void close() {
+        leaveLiveCalls();
+    }
+
     private void save(CallState call) {
         calls.put(call.callId(), call);
+        index(call);
+    }
+
+    private void index(CallState call) {
         deadlines.track(call);
+        liveCalls.update(call);
+        if (call.status() == CallStatus.ENDED) {
+            liveHere.remove(call.callId());
+        } else {
+            liveHere.add(call.callId());
+        }
+    }
+
+    private void leaveLiveCalls() {
+        liveHere.forEach(liveCalls::remove);
+        liveHere.clear();
     }
 
     private void reject(CallCommand command, String commandName, RejectionCode code, String message) {

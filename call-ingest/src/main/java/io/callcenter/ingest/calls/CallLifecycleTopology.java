@@ -71,7 +71,7 @@ public class CallLifecycleTopology {
     }
 
     @Bean
-    KStream<String, CallEvent> callLifecycle(StreamsBuilder builder, IngestProperties ingest) {
+    KStream<String, CallEvent> callLifecycle(StreamsBuilder builder, IngestProperties ingest, LiveCalls liveCalls) {
         builder.globalTable(Topics.AGENT_EVENTS, Consumed.with(Serdes.String(), CallcenterSerdes.agentEvents()),
                 Materialized.<String, AgentEvent, KeyValueStore<Bytes, byte[]>>as(AgentView.STORE)
                         .withKeySerde(Serdes.String())
@@ -84,7 +84,7 @@ public class CallLifecycleTopology {
                 .withOffsetResetPolicy(AutoOffsetReset.latest());
         KStream<String, CallEvent> events = builder.stream(Topics.CALL_COMMANDS, commands)
                 .process(() -> new CallLifecycleProcessor(ingest.ringTimeout(), ingest.endedCallRetention(),
-                        ingest.instanceId(), Clock.systemUTC()), CALLS_STORE);
+                        ingest.instanceId(), Clock.systemUTC(), liveCalls), CALLS_STORE);
         events.to(Topics.CALL_EVENTS, Produced.with(Serdes.String(), CallcenterSerdes.callEvents()));
         return events;
     }

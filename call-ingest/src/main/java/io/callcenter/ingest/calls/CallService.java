@@ -34,14 +34,16 @@ public class CallService {
     private final CallCommandPublisher publisher;
     private final IncomingCallConfirmations confirmations;
     private final StreamsStores stores;
+    private final LiveCalls liveCalls;
     private final IngestProperties ingest;
 
     CallService(CallEnricher enricher, CallCommandPublisher publisher, IncomingCallConfirmations confirmations,
-                StreamsStores stores, IngestProperties ingest) {
+                StreamsStores stores, LiveCalls liveCalls, IngestProperties ingest) {
         this.enricher = enricher;
         this.publisher = publisher;
         this.confirmations = confirmations;
         this.stores = stores;
+        this.liveCalls = liveCalls;
         this.ingest = ingest;
     }
 
@@ -87,8 +89,13 @@ public class CallService {
         return find(callId).map(CallView::of).orElseThrow(() -> unknown(callId));
     }
 
+    /** Ringing or connected calls are read one by one from those {@link LiveCalls} names; all or ended: a scan. */
     public List<CallView> list(Optional<CallStatus> status) {
-        return stores.<CallState>values(CallLifecycleTopology.CALLS_STORE).stream()
+        stores.requireQueryable(CallLifecycleTopology.CALLS_STORE); // an empty list must not mean "still starting"
+        List<CallState> candidates = status.isPresent() && status.get() != CallStatus.ENDED
+                ? liveCalls.withStatus(status.get()).stream().map(this::find).flatMap(Optional::stream).toList()
+                : stores.<CallState>values(CallLifecycleTopology.CALLS_STORE);
+        return candidates.stream()
                 .filter(call -> status.isEmpty() || call.status() == status.get())
                 .sorted(Comparator.comparing(CallState::startedAt))
                 .map(CallView::of)

@@ -35,6 +35,15 @@ public class StreamsStores {
         }
     }
 
+    /** Throws {@code 503 not_ready} unless the store can be queried now (for reads that may not touch it at all). */
+    public void requireQueryable(String storeName) {
+        try {
+            store(storeName);
+        } catch (InvalidStateStoreException e) {
+            throw notReady();
+        }
+    }
+
     public <V> List<V> values(String storeName) {
         List<V> values = new ArrayList<>();
         try (KeyValueIterator<String, V> all = this.<V>store(storeName).all()) {
