@@ -45,6 +45,13 @@ const num = (k, d) => {
   if (!Number.isFinite(n) || n <= 0) die(`--${k} must be a positive number, got '${opts[k]}'`);
   return n;
 };
+// for options where 0 means "none" (--warmup-pass 0: measure a cold system)
+const count = (k, d) => {
+  if (opts[k] === undefined) return d;
+  const n = Number(opts[k]);
+  if (!Number.isFinite(n) || n < 0) die(`--${k} must be 0 or a positive number, got '${opts[k]}'`);
+  return n;
+};
 const str = (k, d) => (opts[k] === undefined ? d : opts[k]);
 function die(msg) { console.error(`bench: ${msg}`); process.exit(2); }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -473,7 +480,7 @@ async function latency(which) {
     const j = await swarm.add(target, clients, { kind: kindOpt('sio'), answerers: Math.max(1, Math.ceil(rate / 15)), perWorker: Math.ceil(clients / num('workers', 2)) });
     log(`${which}: ${j.joined}/${clients} joined in ${j.ms} ms (${j.failed} failed), answerer sees ${j.availableAgents} available agents`);
     // an unmeasured pass first, so that a freshly started system is not measured while its JITs compile (both targets)
-    const warmupPass = num('warmup-pass', 20);
+    const warmupPass = count('warmup-pass', 20);
     await warmUp(which, target, swarm, j.joined, { seconds: warmupPass, rate, hangupAfter });
     const r = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * (duration + warmupCalls / rate)), rate, hangupAfter, warmupCalls });
     delete r.sampler;
