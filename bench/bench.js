@@ -39,17 +39,11 @@ for (let i = 1; i < argv.length; i++) {
   opts[key] = value;
   i++;
 }
-const num = (k, d) => {
+// a number option; `zero` for those where 0 means "none" (--warmup-pass 0: measure a cold system)
+const num = (k, d, { zero = false } = {}) => {
   if (opts[k] === undefined) return d;
   const n = Number(opts[k]);
-  if (!Number.isFinite(n) || n <= 0) die(`--${k} must be a positive number, got '${opts[k]}'`);
-  return n;
-};
-// for options where 0 means "none" (--warmup-pass 0: measure a cold system)
-const count = (k, d) => {
-  if (opts[k] === undefined) return d;
-  const n = Number(opts[k]);
-  if (!Number.isFinite(n) || n < 0) die(`--${k} must be 0 or a positive number, got '${opts[k]}'`);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !zero)) die(`--${k} must be a ${zero ? 'non-negative' : 'positive'} number, got '${opts[k]}'`);
   return n;
 };
 const str = (k, d) => (opts[k] === undefined ? d : opts[k]);
@@ -148,13 +142,14 @@ async function getJson(url, init) {
   try { return { status: res.status, body: JSON.parse(text) }; } catch (e) { return { status: res.status, body: text }; }
 }
 const pidDir = () => path.join(process.env.CALLCENTER_STATE_DIR || path.join(SYSTEM, '.callcenter'), 'pids');
-function childrenOf(ppid) {
+// Every process now: pid, parent pid, command line (one pass over /proc).
+function processes() {
   const out = [];
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
+  for (const d of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
     try {
       const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === ppid) out.push(Number(d));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      out.push({ pid: Number(d), ppid, cmd: fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').join(' ') });
     } catch (e) { /* gone */ }
   }
   return out;
@@ -165,19 +160,16 @@ function childrenOf(ppid) {
 function systemPids() {
   const out = {};
   if (!fs.existsSync(pidDir())) return out;
-  const stateDir = path.dirname(pidDir());
-  for (const d of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    let cmd = ''; try { cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').join(' '); } catch (e) { continue; }
-    if (/\/postgres /.test(cmd) && cmd.includes(`-D ${stateDir}/`)) out.postgres = [Number(d), ...childrenOf(Number(d))];
-  }
+  const all = processes();
+  const childrenOf = (ppid) => all.filter((p) => p.ppid === ppid);
+  const postmaster = all.find((p) => /\/postgres /.test(p.cmd) && p.cmd.includes(`-D ${path.dirname(pidDir())}/`));
+  if (postmaster) out.postgres = [postmaster.pid, ...childrenOf(postmaster.pid).map((p) => p.pid)];
   for (const f of fs.readdirSync(pidDir()).filter((n) => n.endsWith('.pid'))) {
     const name = f.slice(0, -4); const pid = Number(fs.readFileSync(path.join(pidDir(), f), 'utf8').trim());
     if (name === 'crm-push-gateway') continue; // sampled as the server
     if (name !== 'infra') { out[name] = pid; continue; }
-    for (const child of childrenOf(pid)) {
-      let cmd = ''; try { cmd = fs.readFileSync(`/proc/${child}/cmdline`, 'utf8'); } catch (e) { continue; }
-      if (cmd.includes('kafka')) out['kafka-broker'] = child;
-    }
+    const broker = childrenOf(pid).find((p) => p.cmd.includes('kafka'));
+    if (broker) out['kafka-broker'] = broker.pid;
   }
   return out;
 }
@@ -480,7 +472,7 @@ async function latency(which) {
     const j = await swarm.add(target, clients, { kind: kindOpt('sio'), answerers: Math.max(1, Math.ceil(rate / 15)), perWorker: Math.ceil(clients / num('workers', 2)) });
     log(`${which}: ${j.joined}/${clients} joined in ${j.ms} ms (${j.failed} failed), answerer sees ${j.availableAgents} available agents`);
     // an unmeasured pass first, so that a freshly started system is not measured while its JITs compile (both targets)
-    const warmupPass = count('warmup-pass', 20);
+    const warmupPass = num('warmup-pass', 20, { zero: true });
     await warmUp(which, target, swarm, j.joined, { seconds: warmupPass, rate, hangupAfter });
     const r = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * (duration + warmupCalls / rate)), rate, hangupAfter, warmupCalls });
     delete r.sampler;

@@ -211,18 +211,18 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
             CallState call = current(callId);
             if (call != null && call.endedBefore(forgetBefore)) {
                 calls.delete(callId);
-                deadlines.forget(callId);
+                unindex(callId);
             }
         }
     }
 
-    /** The stored state of a call the deadlines name, which they then follow (the store is the truth). */
+    /** The stored state of a call the deadlines name, which the indexes then follow (the store is the truth). */
     private CallState current(String callId) {
         CallState call = calls.get(callId);
         if (call == null) {
-            deadlines.forget(callId);
+            unindex(callId);
         } else {
-            deadlines.track(call);
+            index(call);
         }
         return call;
     }
@@ -245,6 +245,12 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         } else {
             liveHere.add(call.callId());
         }
+    }
+
+    private void unindex(String callId) {
+        deadlines.forget(callId);
+        liveCalls.remove(callId);
+        liveHere.remove(callId);
     }
 
     private void leaveLiveCalls() {

@@ -91,9 +91,8 @@ public class CallService {
 
     /** Ringing or connected calls are read one by one from those {@link LiveCalls} names; all or ended: a scan. */
     public List<CallView> list(Optional<CallStatus> status) {
-        stores.requireQueryable(CallLifecycleTopology.CALLS_STORE); // an empty list must not mean "still starting"
         List<CallState> candidates = status.isPresent() && status.get() != CallStatus.ENDED
-                ? liveCalls.withStatus(status.get()).stream().map(this::find).flatMap(Optional::stream).toList()
+                ? stores.<CallState>getAll(CallLifecycleTopology.CALLS_STORE, liveCalls.withStatus(status.get()))
                 : stores.<CallState>values(CallLifecycleTopology.CALLS_STORE);
         return candidates.stream()
                 .filter(call -> status.isEmpty() || call.status() == status.get())

@@ -12,6 +12,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -35,10 +36,21 @@ public class StreamsStores {
         }
     }
 
-    /** Throws {@code 503 not_ready} unless the store can be queried now (for reads that may not touch it at all). */
-    public void requireQueryable(String storeName) {
+    /**
+     * The values stored under those keys that exist, in the keys' order, from one look-up of the store;
+     * {@code 503 not_ready} while it cannot be queried, even for no keys (an empty answer never means "starting").
+     */
+    public <V> List<V> getAll(String storeName, Collection<String> keys) {
         try {
-            store(storeName);
+            ReadOnlyKeyValueStore<String, V> store = store(storeName);
+            List<V> values = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                V value = store.get(key);
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+            return values;
         } catch (InvalidStateStoreException e) {
             throw notReady();
         }

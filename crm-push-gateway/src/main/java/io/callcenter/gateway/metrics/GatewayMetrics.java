@@ -36,18 +36,16 @@ public class GatewayMetrics {
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.emitDelay = Timer.builder("callcenter.gateway.emit.delay")
-                .description("Time from an event's occurredAt to its emit to the joined clients")
-                .publishPercentileHistogram()
-                .register(registry);
-        this.loopQueueDelay = Timer.builder("callcenter.gateway.loop.queue.delay")
-                .description("Time a write waits for its event loop, from hand-over to writing")
-                .publishPercentileHistogram()
-                .register(registry);
-        this.loopFlushedDelay = Timer.builder("callcenter.gateway.loop.flushed.delay")
-                .description("Time from handing a write to its event loop until it is flushed to all its sockets")
-                .publishPercentileHistogram()
-                .register(registry);
+        this.emitDelay = histogram("callcenter.gateway.emit.delay",
+                "Time from an event's occurredAt to its emit to the joined clients");
+        this.loopQueueDelay = histogram("callcenter.gateway.loop.queue.delay",
+                "Time a write waits for its event loop, from hand-over to writing");
+        this.loopFlushedDelay = histogram("callcenter.gateway.loop.flushed.delay",
+                "Time from handing a write to its event loop until it is flushed to all its sockets");
+    }
+
+    private Timer histogram(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram().register(registry);
     }
 
     public void clientGauges(Supplier<Number> connected, Supplier<Number> joined) {
