@@ -32,6 +32,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -450,6 +452,31 @@ class CallLifecycleTest {
 
         assertThat(listed.status()).isEqualTo(400);
         assertThat(listed.error().path("message").asString()).contains("status");
+    }
+
+    @Test
+    void listingReturnsTheMostRecentCallsUpToTheLimitOldestFirst() {
+        List<String> started = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String callId = newCallId("listed");
+            assertThat(voiceBot.startCall(callId, RemoteServicesStub.KNOWN_PHONE).status()).isEqualTo(202);
+            started.add(callId);
+        }
+
+        VoiceBotClient.Response listed = voiceBot.get("/api/v1/calls?status=ringing&limit=2");
+
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.data().findValuesAsString("callId")).containsExactly(started.get(1), started.get(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1001", "-1", "ten"})
+    void listingRefusesALimitOutsideOneToAThousand(String limit) {
+        VoiceBotClient.Response listed = voiceBot.get("/api/v1/calls?status=ringing&limit=" + limit);
+
+        assertThat(listed.status()).isEqualTo(400);
+        assertThat(listed.json().path("success").asBoolean()).isFalse();
+        assertThat(listed.error().path("message").asString()).contains("limit");
     }
 
     private int availableAgent(String name) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -132,6 +133,17 @@ class VoiceBotApiErrorsTest {
             assertThat(refused.error().path("code").asString()).isEqualTo("unauthorized");
             assertThat(refused.error().path("message").asString()).contains("X-Api-Key");
         }
+        assertNothingPublishedBeforeAMarkerCall();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/%61pi/v1/calls", "/api;x=1/v1/calls", "/api/v1/calls;x=1", "/API/v1/calls",
+            "/actuator/../api/v1/calls", "//api/v1/calls"})
+    void apiKeyCannotBeBypassedByHowThePathIsSpelled(String path) {
+        String body = "{\"callId\":\"" + BAD_CALL_ID + "\",\"callerNumber\":\"0912345678\"}";
+        VoiceBotClient.Response refused = new VoiceBotClient(port).post(path, body);
+
+        assertThat(refused.status()).as("POST %s without a key", path).isIn(400, 401, 404);
         assertNothingPublishedBeforeAMarkerCall();
     }
 

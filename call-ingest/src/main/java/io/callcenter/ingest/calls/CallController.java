@@ -3,6 +3,8 @@ package io.callcenter.ingest.calls;
 import io.callcenter.kit.api.ApiException;
 import io.callcenter.kit.api.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -24,6 +26,8 @@ import java.util.Optional;
 @RequestMapping("/api/v1/calls")
 class CallController {
     private static final Logger log = LoggerFactory.getLogger(CallController.class);
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1_000;
     private final CallService calls;
 
     CallController(CallService calls) {
@@ -59,13 +63,20 @@ class CallController {
                 .body(ApiResponse.failure("kafka_unavailable", e.getMessage() + "; retry"));
     }
 
+    /**
+     * The {@code limit} most recently started calls with that status (all kept calls without one), listed oldest
+     * first. Bounded because without a status the store holds every call ended within the retention (an hour of
+     * traffic), too much for one response.
+     */
     @GetMapping
-    ApiResponse<List<CallView>> list(@RequestParam(required = false) String status) {
+    ApiResponse<List<CallView>> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit) {
         Optional<CallStatus> wanted = Optional.empty();
         if (status != null) {
             wanted = Optional.of(CallStatus.parse(status).orElseThrow(() -> ApiException.badRequest(
                     "invalid_parameter", "parameter 'status' must be one of " + CallStatus.allValues())));
         }
-        return ApiResponse.ok(calls.list(wanted));
+        return ApiResponse.ok(calls.list(wanted, limit));
     }
 }

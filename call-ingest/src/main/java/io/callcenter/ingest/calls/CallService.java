@@ -89,13 +89,18 @@ public class CallService {
         return find(callId).map(CallView::of).orElseThrow(() -> unknown(callId));
     }
 
-    /** Ringing or connected calls are read one by one from those {@link LiveCalls} names; all or ended: a scan. */
-    public List<CallView> list(Optional<CallStatus> status) {
+    /**
+     * The {@code limit} most recently started calls with that status, oldest first. Ringing or connected calls are
+     * read one by one from those {@link LiveCalls} names; all or ended: a scan of the store.
+     */
+    public List<CallView> list(Optional<CallStatus> status, int limit) {
         List<CallState> candidates = status.isPresent() && status.get() != CallStatus.ENDED
                 ? stores.<CallState>getAll(CallLifecycleTopology.CALLS_STORE, liveCalls.withStatus(status.get()))
                 : stores.<CallState>values(CallLifecycleTopology.CALLS_STORE);
         return candidates.stream()
                 .filter(call -> status.isEmpty() || call.status() == status.get())
+                .sorted(Comparator.comparing(CallState::startedAt).reversed())
+                .limit(limit)
                 .sorted(Comparator.comparing(CallState::startedAt))
                 .map(CallView::of)
                 .toList();

@@ -18,8 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * Adds what CRMs show with a new call: the caller's customer record and a suggested agent, looked up side by side.
- * Each lookup gets at most {@code lookup-timeout} (plus a small grace for scheduling); a lookup that fails, is slow
- * or whose circuit is open is logged as a warning and yields null, and the call still rings.
+ * Both lookups share one deadline, {@code lookup-timeout} (plus a small grace for scheduling) from the start, so a
+ * call waits at most that long for both; a lookup that fails, is slow or whose circuit is open is logged as a warning
+ * and yields null, and the call still rings.
  */
 @Component
 public class CallEnricher {
@@ -42,9 +43,10 @@ public class CallEnricher {
     public Enrichment enrich(String callId, String callerNumber) {
         CompletableFuture<CustomerInfo> customer = submit(() -> customers.byPhoneNumber(callerNumber));
         CompletableFuture<AgentInfo> agent = submit(agents::longestIdle);
+        long deadline = System.nanoTime() + timeout.toNanos();
         return new Enrichment(
-                await(customer, CustomerLookup.SERVICE, "customerInfo", callId),
-                await(agent, AgentSuggestion.SERVICE, "assignedAgent", callId));
+                await(customer, deadline, CustomerLookup.SERVICE, "customerInfo", callId),
+                await(agent, deadline, AgentSuggestion.SERVICE, "assignedAgent", callId));
     }
 
     private <T> CompletableFuture<T> submit(Supplier<T> lookup) {
@@ -55,9 +57,9 @@ public class CallEnricher {
         }
     }
 
-    private <T> T await(CompletableFuture<T> lookup, String service, String field, String callId) {
+    private <T> T await(CompletableFuture<T> lookup, long deadline, String service, String field, String callId) {
         try {
-            return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             lookup.cancel(true);
             log.warn("Call {}: {} did not answer within {}; {} is null", callId, service, timeout, field);

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Configuration(proxyBeanMethods = false)
 class RemoteServiceClients {
+    /** Two lookups per call: 16 calls looked up at once before the next waits for a thread. */
+    static final int LOOKUP_THREADS = 32;
 
     @Bean
     CircuitBreakerRegistry lookupCircuitBreakers(IngestProperties ingest, ObjectProvider<MeterRegistry> meters) {
@@ -53,15 +55,22 @@ class RemoteServiceClients {
                 breakers.circuitBreaker(AgentSuggestion.SERVICE));
     }
 
-    /** Runs the two lookups of one call side by side; bounded, so a burst cannot pile up threads. */
+    /**
+     * Runs the two lookups of one call side by side; bounded, so a burst cannot pile up threads. Core = max because a
+     * pool only grows past its core size once its queue is full: with 4 core threads a burst of calls queued behind
+     * four lookups and timed out, ringing without a customer while the service was healthy. Idle threads still end.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService lookupExecutor() {
         AtomicInteger threads = new AtomicInteger();
-        return new ThreadPoolExecutor(4, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1_000), task -> {
-            Thread thread = new Thread(task, "lookup-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(1_000), task -> {
+                    Thread thread = new Thread(task, "lookup-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /**

@@ -15,15 +15,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
- * Requires header {@value #HEADER} on the VoiceBot API ({@code /api/**}) when {@code callcenter.ingest.api-key} is
- * set; a missing or wrong key gets the 401 error envelope before anything else happens. Actuator and API docs stay
+ * Requires header {@value #HEADER} on every path but actuator and the API docs when {@code callcenter.ingest.api-key}
+ * is set; a missing or wrong key gets the 401 error envelope before anything else happens. Actuator and API docs stay
  * open (protect them at the network level).
+ *
+ * <p>Deny by default, judged on the servlet path (decoded, normalised, without {@code ;params}): Spring MVC routes
+ * {@code /%61pi/v1/calls} and {@code /api;x=1/v1/calls} to the API, so a check of the raw request URI let them in.
  */
 @Component
 class ApiKeyFilter extends OncePerRequestFilter {
     static final String HEADER = "X-Api-Key";
+    private static final List<String> OPEN_PATHS = List.of("/actuator", "/v3/api-docs", "/swagger-ui");
 
     private final byte[] expected;
 
@@ -33,7 +38,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return expected.length == 0 || !request.getRequestURI().startsWith("/api/");
+        return expected.length == 0 || isOpen(request.getServletPath());
+    }
+
+    private static boolean isOpen(String path) {
+        return OPEN_PATHS.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
     }
 
     @Override
