@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
 final class Callers {
     static final List<String> KNOWN_NUMBERS = List.of(
             "0912345678", "+84912345678", "84912345678", "091 234 5678",
-            "0987654321", "0903123456", "0938765432", "0977111222");
+            "0987654321", "0903123456", "0355 678 910", "84778123456", "024 3825 1234");
     private static final List<String> MOBILE_PREFIXES = List.of("090", "091", "093", "094", "096", "097", "098", "086");
 
     private final RandomGenerator random;
