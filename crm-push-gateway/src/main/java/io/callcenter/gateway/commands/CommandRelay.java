@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
 /**
@@ -26,7 +27,9 @@ import java.util.function.BiFunction;
  * must have joined, must be within its rate limit, and the payload must be valid; otherwise the socket alone gets an
  * {@code error} event {@code {code, message, event, callId}} and, if it passed an ack callback,
  * {@code {success: false, error}}; nothing is published. A valid command is acked {@code {success: true}} once the
- * broker has it.
+ * broker has it; one the broker does not take gets {@code publish_failed} the same way. The send runs on
+ * netty-socketio's thread and blocks it while the producer has no metadata for the topic, so the producer's
+ * {@code max.block.ms} is kept short (application.yml).
  */
 @Component
 public class CommandRelay {
@@ -74,7 +77,7 @@ public class CommandRelay {
             return;
         }
         CallCommand command = result.command();
-        kafka.send(Topics.CALL_COMMANDS, command.callId(), command).whenComplete((sent, failure) -> {
+        publish(command).whenComplete((sent, failure) -> {
             if (failure == null) {
                 metrics.command(event, "published");
                 reply(ack, AckReply.OK);
@@ -85,6 +88,20 @@ public class CommandRelay {
                         event + " could not be sent to the call system; try again"));
             }
         });
+    }
+
+    /**
+     * Sends the command; a failure the producer reports at once comes back as a failed future too. KafkaTemplate
+     * throws instead of returning a failed future when the producer fails immediately (no topic metadata within
+     * {@code max.block.ms} while the broker is down, a full buffer), and that exception would otherwise escape into
+     * netty-socketio, leaving the client with neither an ack nor an {@code error}.
+     */
+    private CompletableFuture<?> publish(CallCommand command) {
+        try {
+            return kafka.send(Topics.CALL_COMMANDS, command.callId(), command);
+        } catch (RuntimeException immediate) {
+            return CompletableFuture.failedFuture(immediate);
+        }
     }
 
     /** Refuses a client event: the {@code error} event to this socket only, and the ack if one was requested. */
