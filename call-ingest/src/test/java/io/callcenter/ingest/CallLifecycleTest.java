@@ -28,6 +28,8 @@ import io.callcenter.model.serde.CallEventDeserializer;
 import io.callcenter.model.serde.CallcenterJson;
 import io.callcenter.testing.RealInfrastructure;
 import io.callcenter.testing.TopicRecorder;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +87,8 @@ class CallLifecycleTest {
     AgentView agentView;
     @Autowired
     IngestProperties ingest;
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     VoiceBotClient voiceBot;
     KafkaTestPublisher kafka;
@@ -159,8 +163,9 @@ class CallLifecycleTest {
         assertThat(voiceBot.get("/api/v1/calls/" + callId).data().path("agentInfo").path("id").asInt())
                 .isEqualTo(agentId);
 
-        // let at least a second pass since the start, so the duration shows it is counted from startTime
-        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(startTime.plusMillis(1_100)));
+        // the call stays connected for over a second, so the duration shows it is counted from startTime
+        await().during(Duration.ofMillis(1_100)).atMost(Duration.ofSeconds(5)).until(() ->
+                "connected".equals(voiceBot.get("/api/v1/calls/" + callId).data().path("status").asString()));
         VoiceBotClient.Response ending = voiceBot.endCall(callId, "customer_hangup");
 
         assertThat(ending.status()).isEqualTo(202);
@@ -400,6 +405,45 @@ class CallLifecycleTest {
         IncomingCallToCrm ringing = events.await(IncomingCall.class, callId).payload();
         assertThat(ringing.customerInfo()).isNull();
         assertThat(ringing.assignedAgent()).isEqualTo(SUGGESTED_AGENT);
+    }
+
+    @Test
+    void repeatedCustomerLookupFailuresOpenTheCircuitSoLaterCallsRingWithoutWaitingForTheService() {
+        CircuitBreaker breaker = breakers.circuitBreaker("customer-service");
+        breaker.reset();
+        try {
+            for (int i = 0; i < 10; i++) {
+                assertThat(voiceBot.startCall(newCallId("failing"), RemoteServicesStub.FAILING_PHONE).status())
+                        .isEqualTo(202);
+            }
+            assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+            int searchesBefore = remote.searchRequests().size();
+            String callId = newCallId("open-circuit");
+
+            assertThat(voiceBot.startCall(callId, RemoteServicesStub.KNOWN_PHONE).status()).isEqualTo(202);
+
+            IncomingCallToCrm ringing = events.await(IncomingCall.class, callId).payload();
+            assertThat(ringing.customerInfo()).as("not asked while the circuit is open").isNull();
+            assertThat(ringing.assignedAgent()).isEqualTo(SUGGESTED_AGENT);
+            assertThat(remote.searchRequests()).hasSize(searchesBefore);
+        } finally {
+            breaker.reset();
+        }
+    }
+
+    @Test
+    void crmRejectEndsARingingCallWithItsReasonAndRequester() {
+        String callId = newCallId("crm-reject");
+        assertThat(voiceBot.startCall(callId, RemoteServicesStub.KNOWN_PHONE).status()).isEqualTo(202);
+        RequestedBy crm = new RequestedBy("gateway-1", "socket-reject");
+
+        kafka.command(EndCall.of(callId, "crm_reject", "crm_system", crm));
+
+        CallEnded ended = events.await(CallEnded.class, callId);
+        assertThat(ended.payload().endReason()).isEqualTo("crm_reject");
+        assertThat(ended.payload().message()).isEqualTo("Cuộc gọi đã kết thúc");
+        assertThat(ended.requestedBy()).isEqualTo(crm);
+        assertThat(events.typesOf(callId)).containsExactly("IncomingCall", "CallEnded");
     }
 
     @Test

@@ -111,12 +111,11 @@ class RingTimeoutAndDeadServicesTest {
         int agentId = availableAgent();
         assertThat(voiceBot.startCall(callId, "0912345678").status()).isEqualTo(202);
         kafka.command(AnswerCall.of(callId, agentId, "crm_system", new RequestedBy("gateway-1", "socket-1")));
-        Instant answeredAt = events.await(CallAnswered.class, callId).occurredAt();
+        events.await(CallAnswered.class, callId);
 
-        // well past the ring timeout plus a sweep, the call is still connected and ends for the reason given
-        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(answeredAt.plusMillis(3_500)));
-        assertThat(voiceBot.get("/api/v1/calls/" + callId).data().path("status").asString())
-                .isEqualTo("connected");
+        // throughout the ring timeout plus a sweep, the call stays connected; then it ends for the reason given
+        await().during(Duration.ofMillis(3_500)).atMost(Duration.ofSeconds(10)).until(() ->
+                "connected".equals(voiceBot.get("/api/v1/calls/" + callId).data().path("status").asString()));
         assertThat(voiceBot.endCall(callId, "customer_hangup").status()).isEqualTo(202);
 
         assertThat(events.await(CallEnded.class, callId).payload().endReason()).isEqualTo("customer_hangup");
