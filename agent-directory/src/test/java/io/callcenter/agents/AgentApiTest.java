@@ -296,6 +296,52 @@ class AgentApiTest extends AgentDirectoryIntegrationTest {
         assertThat(count("agent_outbox")).isEqualTo(outbox);
     }
 
+    /**
+     * Jackson would turn a number into text, or "77", 77.9 or 1e2 into the integer 77 or 100, and the agent would be
+     * created from what the client did not send. Each body carries a unique number so that an agent or event made
+     * from it would be recognised.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"userId\": %d, \"fullName\": 123, \"extension\": \"e%<d\"}           | fullName  | a string",
+            "{\"userId\": %d, \"fullName\": true, \"extension\": \"e%<d\"}          | fullName  | a string",
+            "{\"userId\": %d, \"fullName\": \"A\", \"extension\": %<d}             | extension | a string",
+            "{\"userId\": %d, \"fullName\": \"A\", \"extension\": 10.5}            | extension | a string",
+            "{\"userId\": \"%d\", \"fullName\": \"A\", \"extension\": \"e%<d\"}  | userId    | an integer",
+            "{\"userId\": %d.9, \"fullName\": \"A\", \"extension\": \"e%<d\"}     | userId    | an integer",
+            "{\"userId\": %d.0, \"fullName\": \"A\", \"extension\": \"e%<d\"}     | userId    | an integer",
+            "{\"userId\": true, \"fullName\": \"A%d\", \"extension\": \"e%<d\"}   | userId    | an integer",
+            "{\"userId\": %d, \"fullName\": \"A\", \"extension\": \"e%<d\", \"status\": 1} | status | a string"})
+    void mistypedNewAgentFieldIsRejectedNamingTheFieldAndNothingIsWrittenOrPublished(String template, String field,
+                                                                                     String expected) {
+        int n = unique();
+        int agents = count("agents");
+        int outbox = count("agent_outbox");
+
+        ApiClient.Response response = post("/api/agents", template.formatted(n));
+
+        assertThat(response.status()).as(response.text()).isEqualTo(400);
+        assertThat(response.body().get("success").asBoolean()).isFalse();
+        assertThat(response.errorCode()).isEqualTo("invalid_request");
+        assertThat(response.errorMessage()).startsWith("field '" + field + "' must be " + expected);
+        assertThat(count("agents")).isEqualTo(agents);
+        assertThat(count("agent_outbox")).isEqualTo(outbox);
+        assertNoEventForUserIdBeforeALaterChange(n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "true", "1.5"})
+    void statusThatIsNotAJsonStringIsRejectedAsMistypedAndChangesNothing(String status) {
+        int id = createAgent("Lý Thị Thu");
+
+        ApiClient.Response response = put("/api/agents/" + id + "/status", "{\"status\": " + status + "}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("invalid_request");
+        assertThat(response.errorMessage()).startsWith("field 'status' must be a string");
+        assertNothingChanged(id, "available");
+    }
+
     @Test
     void tooLongFullNameIsRejected() {
         int agents = count("agents");
@@ -369,6 +415,16 @@ class AgentApiTest extends AgentDirectoryIntegrationTest {
         assertThat(events).hasSize(2);
         assertThat(events.get(1).previousStatus()).isEqualTo(currentStatus);
         assertThat(events.get(1).status()).isEqualTo(next);
+    }
+
+    /**
+     * Creates another agent and waits for its event: the relay publishes in outbox order, so an event from a row
+     * written before it would have arrived first. No event may carry {@code userId}.
+     */
+    private void assertNoEventForUserIdBeforeALaterChange(int userId) {
+        createAgent("Later Change");
+        assertThat(agentEvents.values()).filteredOn(e -> e instanceof AgentStatusChanged c && c.userId() == userId)
+                .isEmpty();
     }
 
     private List<String> keysOf(int id) {

@@ -3,6 +3,8 @@ package io.callcenter.customers;
 import io.callcenter.testing.RealInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -187,6 +189,51 @@ class CustomerApiTest {
 
         Api.Reply nullBody = api.post("/api/customers/search", "null");
         assertThat(nullBody.status()).isEqualTo(400);
+    }
+
+    /**
+     * Jackson would read {@code 912345678} as the text "912345678" and {@code 1} or {@code "false"} as a boolean, so a
+     * client's type error would search for something it did not ask for.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"phoneNumber\": %s, \"exactMatch\": false}     | phoneNumber | a string",
+            "{\"phoneNumber\": %s.0, \"exactMatch\": false}   | phoneNumber | a string",
+            "{\"phoneNumber\": \"0%s\", \"exactMatch\": 1}   | exactMatch  | true or false",
+            "{\"phoneNumber\": \"0%s\", \"exactMatch\": \"false\"} | exactMatch | true or false"})
+    void searchWithAFieldOfTheWrongJsonTypeIsRejectedNamingTheField(String template, String field, String expected) {
+        String nationalDigits = TestNumbers.mobile().substring(1);
+
+        Api.Reply reply = api.post("/api/customers/search", template.formatted(nationalDigits));
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.errorCode()).isEqualTo("invalid_request");
+        assertThat(reply.errorMessage()).startsWith("field '" + field + "' must be " + expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"fullName\": 123, \"phoneNumber\": \"0%s\", \"cif\": \"%s\"}   | fullName",
+            "{\"fullName\": \"A\", \"phoneNumber\": %s, \"cif\": \"%s\"}      | phoneNumber",
+            "{\"fullName\": \"A\", \"phoneNumber\": \"0%s\", \"email\": false, \"cif\": \"%s\"} | email",
+            "{\"fullName\": \"A\", \"phoneNumber\": \"0%s\", \"cif\": %2$s}    | cif"})
+    void createOrUpdateWithAFieldOfTheWrongJsonTypeIsRejectedNamingTheFieldAndWritesNothing(String template,
+                                                                                             String field) {
+        String cif = "7" + TestNumbers.randomDigits(11);
+        String body = template.formatted(TestNumbers.mobile().substring(1), cif);
+        JsonNode existing = api.create("Không Đổi", TestNumbers.mobile(), null, TestNumbers.cif());
+        String path = "/api/customers/" + existing.get("id").asLong();
+
+        Api.Reply created = api.post("/api/customers", body);
+        Api.Reply updated = api.put(path, body);
+
+        for (Api.Reply reply : List.of(created, updated)) {
+            assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+            assertThat(reply.errorCode()).isEqualTo("invalid_request");
+            assertThat(reply.errorMessage()).startsWith("field '" + field + "' must be a string");
+        }
+        assertThat(countByCif(cif)).isZero();
+        assertThat(api.get(path).data()).isEqualTo(existing);
     }
 
     @Test

@@ -104,7 +104,11 @@ public class ApiExceptionHandler {
     static String describeUnreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof InvalidFormatException invalid) {
-            return "field '" + JsonPaths.of(invalid) + "' has an invalid value '" + invalid.getValue() + "'";
+            // also a value of the wrong JSON type that StrictJsonAutoConfiguration refuses to coerce, e.g. 77.9
+            String field = "field '" + JsonPaths.of(invalid) + "' ";
+            return JsonPaths.jsonTypeName(invalid.getTargetType())
+                    .map(expected -> field + "must be " + expected + ", not '" + invalid.getValue() + "'")
+                    .orElse(field + "has an invalid value '" + invalid.getValue() + "'");
         }
         if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             String expected = mismatched.getTargetType() == null ? "another type"
