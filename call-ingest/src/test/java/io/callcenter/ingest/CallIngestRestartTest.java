@@ -2,6 +2,7 @@ package io.callcenter.ingest;
 
 import io.callcenter.ingest.agents.AgentView;
 import io.callcenter.ingest.support.CommandFlow;
+import io.callcenter.ingest.support.IngestInstance;
 import io.callcenter.ingest.support.IngestTestProperties;
 import io.callcenter.ingest.support.KafkaTestPublisher;
 import io.callcenter.ingest.support.LifecycleEvents;
@@ -19,7 +20,6 @@ import io.callcenter.testing.RealInfrastructure;
 import io.callcenter.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -51,22 +51,22 @@ class CallIngestRestartTest {
             Map<String, Object> properties = properties(applicationId, stateDir, remote.url());
             IncomingCall incoming;
 
-            try (ConfigurableApplicationContext first = start(properties)) {
-                VoiceBotClient voiceBot = client(first);
-                CommandFlow.awaitEveryPartitionConsumed(port(first), kafka, recorder);
+            try (IngestInstance first = IngestInstance.start(properties)) {
+                VoiceBotClient voiceBot = first.client();
+                CommandFlow.awaitEveryPartitionConsumed(first.port(), kafka, recorder);
                 assertThat(voiceBot.startCall(callId, RemoteServicesStub.KNOWN_PHONE).status()).isEqualTo(202);
                 incoming = events.await(IncomingCall.class, callId);
             }
 
-            try (ConfigurableApplicationContext second = start(properties)) {
-                VoiceBotClient voiceBot = client(second);
+            try (IngestInstance second = IngestInstance.start(properties)) {
+                VoiceBotClient voiceBot = second.client();
                 await().atMost(WAIT).until(() -> voiceBot.get("/api/v1/calls/" + callId).status() == 200);
                 assertThat(voiceBot.get("/api/v1/calls/" + callId).data().path("status").asString())
                         .isEqualTo("ringing");
                 // the listing's index is rebuilt from the restored store too
                 assertThat(voiceBot.get("/api/v1/calls?status=ringing").data().findValuesAsString("callId"))
                         .contains(callId);
-                AgentView agents = second.getBean(AgentView.class);
+                AgentView agents = second.context().getBean(AgentView.class);
                 await().atMost(WAIT).ignoreExceptions().until(() -> agents.find(agentId).isPresent());
 
                 kafka.command(AnswerCall.of(callId, agentId, "crm_system", new RequestedBy("gateway-1", "s-1")));
@@ -95,14 +95,14 @@ class CallIngestRestartTest {
                     IngestTestProperties.stateDirFor(applicationId), remote.url()));
             properties.put("callcenter.ingest.ring-timeout", "4s");
 
-            try (ConfigurableApplicationContext first = start(properties)) {
-                CommandFlow.awaitEveryPartitionConsumed(port(first), kafka, recorder);
-                assertThat(client(first).startCall(callId, RemoteServicesStub.KNOWN_PHONE).status()).isEqualTo(202);
+            try (IngestInstance first = IngestInstance.start(properties)) {
+                CommandFlow.awaitEveryPartitionConsumed(first.port(), kafka, recorder);
+                assertThat(first.client().startCall(callId, RemoteServicesStub.KNOWN_PHONE).status()).isEqualTo(202);
                 events.await(IncomingCall.class, callId);
             }
 
             // the new instance knows the ringing call only from its restored store
-            try (ConfigurableApplicationContext second = start(properties)) {
+            try (IngestInstance second = IngestInstance.start(properties)) {
                 CallEnded ended = events.await(CallEnded.class, callId);
                 assertThat(ended.payload().endReason()).isEqualTo("no_answer");
             }
@@ -115,38 +115,13 @@ class CallIngestRestartTest {
         String applicationId = IngestTestProperties.newApplicationId();
         SpringApplicationBuilder prodWithoutKey = new SpringApplicationBuilder(CallIngestApplication.class)
                 .profiles("prod");
-        String[] args = arguments(properties(applicationId, IngestTestProperties.stateDirFor(applicationId),
+        String[] args = IngestInstance.arguments(properties(applicationId, IngestTestProperties.stateDirFor(applicationId),
                 "http://127.0.0.1:1"));
 
         assertThatThrownBy(() -> prodWithoutKey.run(args)).hasStackTraceContaining("callcenter.ingest.api-key");
     }
 
     private static Map<String, Object> properties(String applicationId, Path stateDir, String remoteUrl) {
-        return Map.of(
-                "server.port", "0",
-                "spring.kafka.streams.application-id", applicationId,
-                "callcenter.ingest.state-dir", stateDir.toString(),
-                "callcenter.ingest.instance-id", applicationId + "-instance",
-                "callcenter.ingest.customer-service-url", remoteUrl,
-                "callcenter.ingest.agent-directory-url", remoteUrl);
-    }
-
-    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        return new SpringApplicationBuilder(CallIngestApplication.class).run(arguments(properties));
-    }
-
-    /** As command-line arguments: they win over application.yml (builder "properties" would not). */
-    private static String[] arguments(Map<String, Object> properties) {
-        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-    }
-
-    private static VoiceBotClient client(ConfigurableApplicationContext context) {
-        VoiceBotClient voiceBot = new VoiceBotClient(port(context));
-        await().atMost(WAIT).until(() -> voiceBot.get("/api/v1/calls").status() == 200);
-        return voiceBot;
+        return IngestInstance.settings(applicationId, stateDir, applicationId + "-instance", remoteUrl);
     }
 }
