@@ -1,5 +1,7 @@
 // The integration guide's CRMCallIntegration class (the console's copy, unchanged), driven from JUnit (GuideClient.java).
-// Usage: node crm-client.js <serverUrl>
+// Usage: node crm-client.js <serverUrl> [pageQuery]
+//   pageQuery: the console page's query string, e.g. "?token=<jwt>"; its token is handed to the guide's class the way
+//   the console does it (crm-access-token.js: Socket.IO v4 auth: {token}). Without it, the guide's class as written.
 // Prints one JSON object per line for everything the CRM sees; reads one JSON command per line from stdin:
 //   {"op":"answer","callId":"...","agentId":1}    -> crmCall.answerCall(callId, agentId)
 //   {"op":"reject","callId":"...","reason":"..."} -> crmCall.rejectCall(callId, reason)
@@ -29,10 +31,15 @@ const vm = require('vm');
 const GUIDE_CLASS = path.join(__dirname, 'crm-call-integration.js');
 const CRMCallIntegration = vm.runInThisContext(fs.readFileSync(GUIDE_CLASS, 'utf8') + '\n;CRMCallIntegration',
     { filename: GUIDE_CLASS });
+// The console's token handling, copied next to this file by the build like the class.
+const ACCESS_TOKEN_SCRIPT = path.join(__dirname, 'crm-access-token.js');
+const CrmAccessToken = vm.runInThisContext(fs.readFileSync(ACCESS_TOKEN_SCRIPT, 'utf8') + '\n;CrmAccessToken',
+    { filename: ACCESS_TOKEN_SCRIPT });
+const token = CrmAccessToken.fromQuery(process.argv[3] || '');
 
 // What the test needs to see besides the guide's callbacks; the guide's own listeners (incl. 'error' and
 // 'connect_error', which call onError/onConnectionError) stay as they are.
-class CRMCallIntegrationWithErrors extends CRMCallIntegration {
+class CRMCallIntegrationWithErrors extends CrmAccessToken.withToken(CRMCallIntegration, token) {
     setupEventListeners() {
         super.setupEventListeners();
         this.socket.on('connect', () => print('connect', { id: this.socket.id }));

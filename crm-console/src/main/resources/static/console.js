@@ -1,7 +1,9 @@
 /*
  * CRM Call Console: the integration guide's "Complete HTML Example" grown into a console for contact-centre staff.
  * It uses the guide's CRMCallIntegration class unchanged (crm-call-integration.js, loaded before this file) and only
- * passes it callbacks, so everything here is what a CRM team would write on top of the guide.
+ * passes it callbacks, so everything here is what a CRM team would write on top of the guide. On a gateway with
+ * authentication on, open it as /?token=<JWT>: crm-access-token.js (loaded before this file) hands the token to the
+ * socket as auth: {token} and to every REST call as Authorization: Bearer; without a token it changes nothing.
  *
  * Flow: Socket.IO events (through the class) and three same-origin REST calls feed one small in-memory state
  * (calls by id, agents by id); every change re-renders the affected part of the page. All server and user data goes
@@ -34,6 +36,8 @@
     'use strict';
 
     const CRM_USER_ID = 'crm_console';
+    /** From ?token= in the page's address (or this tab's earlier one); null on a gateway without authentication. */
+    const ACCESS_TOKEN = CrmAccessToken.fromPage(window);
     const LOG_LIMIT = 20;
     const AGENTS_REFRESH_MS = 30000;
     const STATUS_REFRESH_MS = 10000;
@@ -187,6 +191,15 @@
     function handleConnectionError(error) {
         if (state.connectionErrorLogged) return;
         state.connectionErrorLogged = true;
+        if (error && error.message === 'unauthorized') {
+            // the gateway's answer to a missing, expired or wrongly signed token; Socket.IO does not retry it
+            const hint = ACCESS_TOKEN
+                ? 'The call system refused this console\'s token (expired?): open the console again with ?token=<new JWT>'
+                : 'The call system requires a token: open the console with ?token=<JWT>';
+            log('🔒 ' + hint, 'error');
+            showNotice(hint, 'error');
+            return;
+        }
         log('⚠️ Cannot reach the call system: ' + text(error && error.message, 'connection error'), 'error');
     }
 
@@ -606,7 +619,8 @@
     // ---------- REST (same origin) ----------
 
     async function getJson(path) {
-        const response = await fetch(path, {headers: {Accept: 'application/json'}, credentials: 'same-origin'});
+        const headers = Object.assign({Accept: 'application/json'}, CrmAccessToken.fetchHeaders(ACCESS_TOKEN));
+        const response = await fetch(path, {headers: headers, credentials: 'same-origin'});
         let body = null;
         try {
             body = await response.json();
@@ -698,7 +712,9 @@
 
     // ---------- wiring ----------
 
-    const crmCall = new CRMCallIntegration({
+    // The guide's class; with a token, the same class connecting with auth: {token} (crm-access-token.js).
+    const ConsoleCallIntegration = CrmAccessToken.withToken(CRMCallIntegration, ACCESS_TOKEN);
+    const crmCall = new ConsoleCallIntegration({
         serverUrl: window.location.origin, // the page's own origin: the gateway serves this page and Socket.IO
         crmUserId: CRM_USER_ID,
         onIncomingCall: handleIncomingCall,

@@ -1,32 +1,109 @@
 package io.callcenter.gateway;
 
+import io.callcenter.gateway.socket.CommandRateLimiter;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Missing settings fall back to the documented defaults; a setting that cannot work stops the start, named. */
+/**
+ * Settings bound the way Spring binds them at start, from environment variables spelled as docker-compose.yml spells
+ * them: missing ones take the documented defaults, and a value that cannot work stops the start naming the property
+ * and its variable.
+ */
 class GatewayPropertiesTest {
 
     @Test
     void missingSettingsTakeTheDefaults() {
-        GatewayProperties properties = withMaxQueuedEvents(null);
+        GatewayProperties properties = bind(Map.of());
 
         assertThat(properties.port()).isEqualTo(8000);
+        assertThat(properties.maxPayloadBytes()).isEqualTo(64 * 1024);
         assertThat(properties.maxQueuedEvents()).isEqualTo(4096);
+        assertThat(properties.commands().rateLimitPerSecond()).isEqualTo(20);
         assertThat(properties.slowClient().maxPendingBytes()).isEqualTo(1024 * 1024);
+        assertThat(properties.serveGuideExample()).isTrue();
+        assertThat(properties.auth().enabled()).isFalse();
     }
 
     @Test
-    void aQueueLimitBelowOneIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> withMaxQueuedEvents(0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("callcenter.gateway.max-queued-events")
-                .hasMessageContaining("CALLCENTER_GATEWAY_MAXQUEUEDEVENTS");
+    void theEnvironmentVariablesAsDockerComposeSpellsThemAreBound() {
+        GatewayProperties properties = bind(Map.ofEntries(
+                Map.entry("CALLCENTER_GATEWAY_PORT", "8001"),
+                Map.entry("CALLCENTER_GATEWAY_INSTANCE_ID", "gateway-1"),
+                Map.entry("CALLCENTER_GATEWAY_CORS_ORIGINS", "http://crm.example,http://other.example"),
+                Map.entry("CALLCENTER_GATEWAY_AGENT_DIRECTORY_URL", "http://agent-directory:8082"),
+                Map.entry("CALLCENTER_GATEWAY_CUSTOMER_SERVICE_URL", "http://customer-service:8083"),
+                Map.entry("CALLCENTER_GATEWAY_AUTH_ENABLED", "true"),
+                Map.entry("CALLCENTER_GATEWAY_AUTH_JWT_SECRET", "s3cret"),
+                Map.entry("CALLCENTER_GATEWAY_COMMANDS_RATE_LIMIT_PER_SECOND", "7"),
+                Map.entry("CALLCENTER_GATEWAY_SLOW_CLIENT_MAX_UNWRITABLE", "9s"),
+                Map.entry("CALLCENTER_GATEWAY_MAX_QUEUED_EVENTS", "99"),
+                Map.entry("CALLCENTER_GATEWAY_SERVE_GUIDE_EXAMPLE", "false")));
+
+        assertThat(properties.port()).isEqualTo(8001);
+        assertThat(properties.instanceId()).isEqualTo("gateway-1");
+        assertThat(properties.corsOrigins()).containsExactly("http://crm.example", "http://other.example");
+        assertThat(properties.agentDirectoryUrl()).isEqualTo("http://agent-directory:8082");
+        assertThat(properties.customerServiceUrl()).isEqualTo("http://customer-service:8083");
+        assertThat(properties.auth()).isEqualTo(new GatewayProperties.Auth(true, "s3cret"));
+        assertThat(properties.commands().rateLimitPerSecond()).isEqualTo(7);
+        assertThat(properties.slowClient().maxUnwritable()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(properties.maxQueuedEvents()).isEqualTo(99);
+        assertThat(properties.serveGuideExample()).isFalse();
     }
 
-    private static GatewayProperties withMaxQueuedEvents(Integer maxQueuedEvents) {
-        return new GatewayProperties(null, "test", null, null, null, null, null, null, null, null, null, null,
-                null, null, null, maxQueuedEvents);
+    @Test
+    void eachValueThatCannotWorkStopsTheStartNamingThePropertyAndItsVariable() {
+        record Case(String variable, String value, String property) {
+        }
+        List<Case> cases = List.of(
+                new Case("CALLCENTER_GATEWAY_PORT", "70000", "callcenter.gateway.port"),
+                new Case("CALLCENTER_GATEWAY_MAX_PAYLOAD_BYTES", "100", "callcenter.gateway.max-payload-bytes"),
+                new Case("CALLCENTER_GATEWAY_MAX_QUEUED_EVENTS", "0", "callcenter.gateway.max-queued-events"),
+                new Case("CALLCENTER_GATEWAY_REPLAY_WINDOW", "-1h", "callcenter.gateway.replay-window"),
+                new Case("CALLCENTER_GATEWAY_PING_INTERVAL", "0s", "callcenter.gateway.ping-interval"),
+                new Case("CALLCENTER_GATEWAY_UPSTREAM_TIMEOUT", "-3s", "callcenter.gateway.upstream-timeout"),
+                new Case("CALLCENTER_GATEWAY_CUSTOMER_SERVICE_URL", "customer-service:8083",
+                        "callcenter.gateway.customer-service-url"),
+                new Case("CALLCENTER_GATEWAY_COMMANDS_RATE_LIMIT_PER_SECOND", "-1",
+                        "callcenter.gateway.commands.rate-limit-per-second"),
+                new Case("CALLCENTER_GATEWAY_SLOW_CLIENT_MAX_POLLING_QUEUE", "0",
+                        "callcenter.gateway.slow-client.max-polling-queue"),
+                new Case("CALLCENTER_GATEWAY_AUTH_ENABLED", "true", "callcenter.gateway.auth.jwt-secret"));
+        for (Case c : cases) {
+            assertThatThrownBy(() -> bind(Map.of(c.variable(), c.value()))).as(c.toString())
+                    .rootCause().isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(c.property())
+                    .hasMessageContaining(c.property().equals("callcenter.gateway.auth.jwt-secret")
+                            ? "CALLCENTER_GATEWAY_AUTH_JWT_SECRET" : c.variable());
+        }
+    }
+
+    @Test
+    void aRateLimitOfZeroMeansUnlimited() {
+        GatewayProperties properties = bind(Map.of("CALLCENTER_GATEWAY_COMMANDS_RATE_LIMIT_PER_SECOND", "0"));
+        CommandRateLimiter limiter = new CommandRateLimiter(properties.commands().rateLimitPerSecond());
+
+        assertThat(IntStream.range(0, 10_000).allMatch(i -> limiter.tryAcquire())).isTrue();
+    }
+
+    /** Binds {@code callcenter.gateway} as Spring does at start, from these variables as the process environment. */
+    private static GatewayProperties bind(Map<String, Object> environment) {
+        MutablePropertySources sources = new MutablePropertySources();
+        sources.addFirst(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+        return new Binder(ConfigurationPropertySources.from(sources))
+                .bindOrCreate("callcenter.gateway", GatewayProperties.class);
     }
 }

@@ -33,9 +33,11 @@ public final class NodeCrmClient implements AutoCloseable {
     private final List<JsonNode> lines = new CopyOnWriteArrayList<>();
     private final StringBuffer stderr = new StringBuffer();
 
-    private NodeCrmClient(String url) {
+    private NodeCrmClient(List<String> arguments) {
         try {
-            process = new ProcessBuilder("node", "crm-client.js", url).directory(harness().toFile()).start();
+            List<String> command = new java.util.ArrayList<>(List.of("node", "crm-client.js"));
+            command.addAll(arguments);
+            process = new ProcessBuilder(command).directory(harness().toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +66,15 @@ public final class NodeCrmClient implements AutoCloseable {
     }
 
     public static NodeCrmClient start(String url) {
-        return new NodeCrmClient(url);
+        return new NodeCrmClient(List.of(url));
+    }
+
+    /**
+     * The guide's class with the console's token handling (crm-access-token.js), as the console runs it when opened
+     * with this query string (e.g. {@code ?token=<jwt>}): the token goes as Socket.IO v4 {@code auth: {token}}.
+     */
+    public static NodeCrmClient startAsConsole(String url, String pageQuery) {
+        return new NodeCrmClient(List.of(url, pageQuery));
     }
 
     /** Waits for the {@code connect} line and returns the socket id the client was given. */

@@ -218,6 +218,23 @@ class RestEndpointsTest {
     }
 
     @Test
+    void theGuidesExamplePageIsServedAsWrittenByDefault() throws Exception {
+        HttpResponse<String> page = get("/guide-example.html", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("new CRMCallIntegration(", "customerInfoEl.innerHTML");
+    }
+
+    @Test
+    void withAuthOffTheApiNeedsNoTokenAndIgnoresOne() throws Exception {
+        assertThat(get("/api/call-center/status", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> withGarbage = http.send(HttpRequest.newBuilder(URI.create(gateway.url()
+                + "/api/call-center/status?token=not-a-jwt")).header("Authorization", "Bearer not-a-jwt").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withGarbage.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void actuatorHealthAndPrometheusMetricsAreOnTheManagementPort() throws Exception {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl()
                 + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());

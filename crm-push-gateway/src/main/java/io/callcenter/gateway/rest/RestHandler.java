@@ -39,10 +39,14 @@ import java.util.Map;
  * <li>{@code GET /api/call-center/status}: this instance's clients, active calls and agent counts;</li>
  * <li>anything else under {@code /api}: 404 envelope; wrong method: 405 envelope; upstream down: 503
  * {@code upstream_unavailable};</li>
- * <li>other paths outside {@code /socket.io/}: static files from classpath {@code static/} ({@code /} is
- * {@code index.html}), the place for a CRM console.</li>
+ * <li>other paths outside {@code /socket.io/}: static files from classpath {@code static/} (crm-console: {@code /} is
+ * its {@code index.html}); {@code /guide-example.html}, the guide's page with its {@code innerHTML} of customer
+ * names, only while {@code serve-guide-example} allows it (off in the prod profile).</li>
  * </ul>
- * CORS on all of them, with {@code OPTIONS} preflight; origins from {@code callcenter.gateway.cors-origins}.
+ * With authentication on, {@code /api/**} needs the sockets' JWT ({@link ApiAuthentication}): 401 {@code unauthorized}
+ * otherwise. Static files need none (the console page must load to hand its token to the API and the socket).
+ * CORS on all of them, with {@code OPTIONS} preflight (never asks for a token: browsers send none with it); origins
+ * from {@code callcenter.gateway.cors-origins}.
  * Every response closes the connection, as netty-socketio does for its polling responses.
  */
 @Component
@@ -50,6 +54,7 @@ import java.util.Map;
 public class RestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RestHandler.class);
     private static final String SOCKET_IO_PATH = "/socket.io/";
+    static final String GUIDE_EXAMPLE = "guide-example.html";
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "json", "application/json", "png", "image/png",
@@ -60,6 +65,7 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
     private final ActiveCalls calls;
     private final AgentStatuses agents;
     private final UpstreamProxy upstream;
+    private final ApiAuthentication authentication;
 
     public RestHandler(GatewayProperties properties, ConnectedClients clients, ActiveCalls calls,
                        AgentStatuses agents) {
@@ -68,6 +74,7 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
         this.calls = calls;
         this.agents = agents;
         this.upstream = new UpstreamProxy(properties.upstreamTimeout());
+        this.authentication = new ApiAuthentication(properties.auth());
     }
 
     @Override
@@ -95,6 +102,14 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void api(ChannelHandlerContext ctx, FullHttpRequest request, String path, String origin) {
+        String refusal = authentication.refusal(request);
+        if (refusal != null) {
+            FullHttpResponse response = jsonResponse(origin, HttpResponseStatus.UNAUTHORIZED,
+                    ApiResponse.failure("unauthorized", refusal));
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+            write(ctx, response);
+            return;
+        }
         HttpMethod method = request.method();
         switch (path) {
             case "/api/call-center/status" -> {
@@ -104,7 +119,7 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
             }
             case "/api/agents/status", "/api/agents/available" -> {
                 if (requireMethod(ctx, method, HttpMethod.GET, path, origin)) {
-                    proxyAgents(ctx, origin, path, new QueryStringDecoder(request.uri()).rawQuery());
+                    proxyAgents(ctx, origin, path, withoutToken(new QueryStringDecoder(request.uri()).rawQuery()));
                 }
             }
             case "/api/customers/search" -> {
@@ -133,6 +148,13 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
         respondJson(ctx, origin, HttpResponseStatus.METHOD_NOT_ALLOWED, ApiResponse.failure("method_not_allowed",
                 path + " accepts " + expected + ", not " + actual));
         return false;
+    }
+
+    /** The query string minus {@code token=...}: the caller's credential is not agent-directory's business. */
+    static String withoutToken(String rawQuery) {
+        return java.util.Arrays.stream(rawQuery.split("&"))
+                .filter(part -> !part.isEmpty() && !part.equals("token") && !part.startsWith("token="))
+                .collect(java.util.stream.Collectors.joining("&"));
     }
 
     /** Forwards the query string too (agent-directory's {@code ?limit=N}); one that is not a valid URI is a 400. */
@@ -180,7 +202,10 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String file = path.equals("/") ? "index.html" : path.substring(1);
-        if (file.contains("..") || file.contains("\\") || file.startsWith("/")) {
+        // no "." or empty segments either: a class-path directory (an IDE, a reactor build) would resolve
+        // "./guide-example.html" to the page the setting hides
+        if (file.contains("..") || file.contains("\\") || file.startsWith("/") || file.contains("./")
+                || file.contains("//") || file.equals(GUIDE_EXAMPLE) && !properties.serveGuideExample()) {
             respondJson(ctx, origin, HttpResponseStatus.NOT_FOUND, ApiResponse.failure("not_found", "no file " + path));
             return;
         }
@@ -200,16 +225,24 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void respondJson(ChannelHandlerContext ctx, String origin, HttpResponseStatus status, Object body) {
-        respond(ctx, origin, status, CallcenterJson.mapper().writeValueAsBytes(body), "application/json");
+        write(ctx, jsonResponse(origin, status, body));
+    }
+
+    private FullHttpResponse jsonResponse(String origin, HttpResponseStatus status, Object body) {
+        return response(origin, status, CallcenterJson.mapper().writeValueAsBytes(body), "application/json");
     }
 
     private void respond(ChannelHandlerContext ctx, String origin, HttpResponseStatus status, byte[] body,
                          String contentType) {
+        write(ctx, response(origin, status, body, contentType));
+    }
+
+    private FullHttpResponse response(String origin, HttpResponseStatus status, byte[] body, String contentType) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         cors(response, origin);
-        write(ctx, response);
+        return response;
     }
 
     private void cors(FullHttpResponse response, String origin) {
