@@ -66,7 +66,8 @@ public class AgentController {
     }
 
     @Operation(summary = "Set an agent's status (available, busy, away, offline); the same status again changes "
-            + "nothing; every change is published once to callcenter.agent-events.v1")
+            + "nothing; every change is one event on callcenter.agent-events.v1 (delivered at least once: a resend "
+            + "repeats its eventId)")
     @PutMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ApiResponse<Agent> changeStatus(@PathVariable int id, @Valid @RequestBody StatusChangeRequest request) {
         return ApiResponse.ok(service.changeStatus(id, parseStatus(request.status())));

@@ -5,7 +5,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Deletes what is only kept for a while: published outbox rows and the ids of long-applied call events. */
+/**
+ * Deletes what is only kept for a while: published outbox rows and the ids of long-applied call events. When and how
+ * often are settings ({@code callcenter.agents.housekeeping.*}), so that an operator can tune them without a build.
+ */
 @Component
 public class Housekeeping {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -20,7 +23,8 @@ public class Housekeeping {
         this.properties = properties;
     }
 
-    @Scheduled(initialDelay = 60_000, fixedDelay = 600_000)
+    @Scheduled(initialDelayString = "${callcenter.agents.housekeeping.initial-delay}",
+            fixedDelayString = "${callcenter.agents.housekeeping.interval}")
     public void deleteExpired() {
         try {
             int rows = outbox.deletePublishedOlderThan(properties.outbox().retention());
@@ -29,7 +33,7 @@ public class Housekeeping {
                 log.info("deleted {} published outbox rows and {} processed call-event ids", rows, ids);
             }
         } catch (RuntimeException e) {
-            log.warn("housekeeping failed, retrying in 10 minutes: {}", e.toString());
+            log.warn("housekeeping failed, retrying in {}: {}", properties.housekeeping().interval(), e.toString());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.callcenter.model.agents.AgentEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,10 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,12 +34,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * transaction that holds the relay's advisory lock (so two instances never publish the same rows). It is woken right
  * after each commit that wrote a row, and also looks every {@code poll-interval}, which publishes rows committed
  * before a crash once the service is back. A send that fails leaves its row and every later row unpublished for the
- * next round: delivery is at least once, in order per agent; consumers key their views by agent and eventId.
+ * next round: delivery is at least once, in order per agent; consumers key their views by agent and eventId. The
+ * producer's {@code delivery.timeout.ms} must be shorter than {@code send-timeout} (checked at start-up), so that a
+ * row sent again is no longer in flight: otherwise a slow acknowledgement would publish it twice.
  * Published rows are kept for {@code retention} (to inspect what was sent), then deleted by {@link Housekeeping}.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Kafka's default for {@code delivery.timeout.ms}. */
+    private static final long DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
 
     private final AgentOutbox outbox;
     private final KafkaTemplate<String, Object> kafka;
@@ -52,10 +59,28 @@ public class OutboxRelay implements SmartLifecycle {
         this.kafka = kafka;
         this.transaction = new TransactionTemplate(txManager);
         this.settings = properties.outbox();
+        requireProducerToGiveUpFirst(settings.sendTimeout(), kafka.getProducerFactory().getConfigurationProperties());
         this.published = Counter.builder("callcenter.agents.outbox.published")
                 .description("agent events published from the outbox").register(meters);
         Gauge.builder("callcenter.agents.outbox.pending", outbox, AgentOutbox::pendingCount)
                 .description("outbox rows not yet acknowledged by Kafka").register(meters);
+    }
+
+    /**
+     * A send the relay stops waiting for is sent again on the next round; if the producer were still retrying the
+     * first one it could deliver both. The producer must therefore give up ({@code delivery.timeout.ms}, which bounds
+     * the time to a success or failure) before the relay does.
+     */
+    private static void requireProducerToGiveUpFirst(Duration sendTimeout, Map<String, Object> producerConfig) {
+        Object configured = producerConfig.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        long deliveryTimeoutMs = configured == null ? DEFAULT_DELIVERY_TIMEOUT_MS
+                : Long.parseLong(configured.toString().strip());
+        if (sendTimeout.toMillis() <= deliveryTimeoutMs) {
+            throw new IllegalStateException("callcenter.agents.outbox.send-timeout (" + sendTimeout.toMillis()
+                    + " ms) must be longer than the producer's delivery.timeout.ms (" + deliveryTimeoutMs
+                    + " ms, spring.kafka.producer.properties.delivery.timeout.ms): otherwise a row still in flight "
+                    + "is sent again and published twice");
+        }
     }
 
     /** Runs a drain as soon as the transaction that wrote an outbox row has committed; a rollback wakes nothing. */
