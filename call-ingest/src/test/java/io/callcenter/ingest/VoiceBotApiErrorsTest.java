@@ -148,6 +148,15 @@ class VoiceBotApiErrorsTest {
     }
 
     @Test
+    void pathTomcatCannotDecodeGetsTheErrorEnvelope() {
+        VoiceBotClient.Response refused = voiceBot.get("/api/v1/calls/%FF%FE");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("success").asBoolean()).isFalse();
+        assertThat(refused.error().path("message").asString()).contains("400");
+    }
+
+    @Test
     void actuatorHealthStaysOpenAndReportsKafkaStreams() {
         VoiceBotClient.Response health = new VoiceBotClient(port).get("/actuator/health");
 

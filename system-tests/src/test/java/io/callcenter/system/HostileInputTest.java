@@ -111,7 +111,8 @@ class HostileInputTest {
                 new Endpoint("POST", customers.resolve("/api/customers/search"), List.of("phoneNumber", "exactMatch")),
                 new Endpoint("POST", customers.resolve("/api/customers"), List.of("fullName", "phoneNumber", "cif")),
                 new Endpoint("PUT", customers.resolve("/api/customers/1"), List.of("fullName", "phoneNumber", "email")),
-                new Endpoint("POST", gateway.url().resolve("/api/customers/search"), List.of("phoneNumber")));
+                new Endpoint("POST", gateway.url().resolve("/api/customers/search"), List.of("phoneNumber")),
+                new Endpoint("POST", customers.resolve("/api/customers/import"), List.of("fullName", "phoneNumber")));
         int requests = 0;
         try (TopicRecorder<String> events = TopicRecorder.fromNow(Topics.CALL_EVENTS, new StringDeserializer());
              TopicRecorder<String> commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS, new StringDeserializer());
@@ -121,7 +122,8 @@ class HostileInputTest {
                     String body = input.restBody(endpoint.fields());
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.uri())
                             .timeout(Duration.ofSeconds(10))
-                            .header("Content-Type", "application/json")
+                            .header("Content-Type", endpoint.uri().getPath().endsWith("/import")
+                                    ? "text/csv" : "application/json")
                             .method(endpoint.method(), HttpRequest.BodyPublishers.ofByteArray(
                                     body.getBytes(StandardCharsets.ISO_8859_1)))
                             .build(), HttpResponse.BodyHandlers.ofString());
@@ -140,5 +142,76 @@ class HostileInputTest {
             assertThat(agentEvents.values()).isEmpty();
         }
         System.out.printf("hostile REST bodies: %d over %d endpoints, seed %d%n", requests, endpoints.size(), SEED + 1);
+    }
+
+    @Test
+    void malformedPathsAndQueryParametersGetA4xxEnvelope() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI ingest = system.ingestUrl();
+        URI agents = system.agentDirectoryUrl();
+        URI customers = system.customerServiceUrl();
+        List<URI> refused = List.of(
+                agents.resolve("/api/agents/abc"), agents.resolve("/api/agents/99999999999"),
+                agents.resolve("/api/agents/available?limit=abc"), agents.resolve("/api/agents/available?limit=-1"),
+                agents.resolve("/api/agents/available?limit=99999999999999999999"),
+                ingest.resolve("/api/v1/calls?status=%00"), ingest.resolve("/api/v1/calls?limit=1e9"),
+                ingest.resolve("/api/v1/calls?status=RINGING"), ingest.resolve("/api/v1/calls/%FF%FE"),
+                ingest.resolve("/api/v1/calls/" + "A".repeat(5_000)),
+                customers.resolve("/api/customers/abc"), customers.resolve("/api/customers/by-cif/%00%01"),
+                gateway.url().resolve("/api/agents/available?limit=x"),
+                gateway.url().resolve("/api/agents/available?limit=0"));
+        for (URI uri : refused) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s -> %s", uri, response.body()).isBetween(400, 499);
+            assertThat(response.body()).as("GET %s", uri).startsWith("{");
+            JSONObject envelope = new JSONObject(response.body());
+            assertThat(envelope.getBoolean("success")).as("GET %s", uri).isFalse();
+            assertThat(envelope.getJSONObject("error").getString("message")).as("GET %s", uri).isNotBlank();
+        }
+    }
+
+    /**
+     * Engine.IO polling packets no Socket.IO client would send (invalid UTF-8, truncated or unknown packets, deep
+     * nesting), each on a fresh session: never a 5xx, nothing published, and the gateway still serves a real client.
+     */
+    @Test
+    void rawMalformedPollingPacketsAreRefusedAndTheGatewayKeepsServing() throws Exception {
+        EngineIoPolling polling = new EngineIoPolling(gateway.url());
+        byte[] invalidUtf8 = {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28};
+        List<byte[]> packets = List.of(
+                concat("42[\"answer_call\",{\"callId\":\"", invalidUtf8, "\",\"agentId\":1}]"),
+                concat("42[\"end_call\",{\"callId\":\"", invalidUtf8, "\",\"endReason\":\"crm_reject\"}]"),
+                concat("42[\"", invalidUtf8, "\",{}]"),
+                concat("42[\"join_call_center\",{\"userType\":\"", invalidUtf8, "\"}]"),
+                invalidUtf8,
+                "42[\"answer_call\",{\"callId\":\"CALL_1\",\"agentId\":1".getBytes(StandardCharsets.UTF_8),
+                "9xyz".getBytes(StandardCharsets.UTF_8),
+                "40/admin,".getBytes(StandardCharsets.UTF_8),
+                ("42[\"end_call\"," + "[".repeat(5_000) + "]".repeat(5_000) + "]").getBytes(StandardCharsets.UTF_8));
+        try (TopicRecorder<String> commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS, new StringDeserializer())) {
+            for (byte[] packet : packets) {
+                EngineIoPolling.Session session = polling.openJoined();
+                int status = session.post(packet);
+                assertThat(status).as("POST of %.60s", new String(packet, StandardCharsets.UTF_8)).isLessThan(500);
+                session.close();
+            }
+            try (CrmClient crm = new CrmClient(gateway.url(), false)) {
+                crm.awaitJoined();
+                assertThat(crm.connected()).isTrue();
+            }
+            assertThat(commands.values()).as("commands published by raw packets").isEmpty();
+        }
+        assertThat(gateway.process().healthy()).isTrue();
+    }
+
+    private static byte[] concat(String head, byte[] middle, String tail) {
+        byte[] start = head.getBytes(StandardCharsets.UTF_8);
+        byte[] end = tail.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[start.length + middle.length + end.length];
+        System.arraycopy(start, 0, all, 0, start.length);
+        System.arraycopy(middle, 0, all, start.length, middle.length);
+        System.arraycopy(end, 0, all, start.length + middle.length, end.length);
+        return all;
     }
 }

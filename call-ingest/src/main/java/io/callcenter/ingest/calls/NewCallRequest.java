@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The VoiceBot's {@code POST /api/v1/calls} body. Only JSON strings are accepted for these fields (see
- * {@link StrictStringsConfiguration}); {@code callId} is generated when absent.
+ * service-kit's {@code StrictJsonAutoConfiguration}); {@code callId} is generated when absent.
  */
 public record NewCallRequest(
         @Pattern(regexp = CallIds.PATTERN, message = CallIds.RULE)
