@@ -93,6 +93,16 @@ public final class JavaCrmClient implements AutoCloseable {
         return List.copyOf(connectErrors);
     }
 
+    /** The reasons of {@code disconnect} events, e.g. {@code transport close}. */
+    public List<String> disconnects() {
+        return List.copyOf(disconnects);
+    }
+
+    /** Errors the Manager reported (transport failures), with their causes. */
+    public List<String> transportErrors() {
+        return List.copyOf(transportErrors);
+    }
+
     /** Emits the guide's {@code join_call_center} and waits for {@code joined_call_center}. */
     public JsonNode join() {
         int before = named("joined_call_center").size();
