@@ -45,7 +45,11 @@ class GuideFlowNodeTest {
     void guideClientConnectsOverPollingJoinsAndUpgradesToWebsocket() {
         try (NodeCrmClient crm = NodeCrmClient.start(gateway.url())) {
             assertThat(crm.awaitConnected()).isNotBlank();
-            assertThat(crm.awaitJoined()).isEqualTo(json(JoinedCallCenter.of("crm_system")));
+            JsonNode joined = crm.awaitJoined();
+            assertThat(joined).isEqualTo(json(JoinedCallCenter.of("crm_system")));
+            // the guide's words, not the shared model's: a change on either side must fail here
+            assertThat(joined).isEqualTo(TestEvents.json(java.util.Map.of(
+                    "message", "Joined call center as CRM system", "userType", "crm_system")));
             await().atMost(JavaCrmClient.TIMEOUT).until(() -> crm.transport().equals("websocket"));
         }
     }
@@ -65,20 +69,57 @@ class GuideFlowNodeTest {
 
             TestEvents.publish(incoming, incomingNewCaller, answered, ended, agent);
 
-            assertThat(crm.awaitEvent("incoming_call_to_crm", d -> d.get("callId").asString().equals(known)))
-                    .isEqualTo(json(incoming.payload()));
+            JsonNode ringing = crm.awaitEvent("incoming_call_to_crm", d -> d.get("callId").asString().equals(known));
+            assertThat(ringing).isEqualTo(json(incoming.payload()));
+            assertGuideShapeOfIncomingCall(ringing);
             JsonNode newCaller = crm.awaitEvent("incoming_call_to_crm",
                     d -> d.get("callId").asString().equals(unknownCaller));
             assertThat(newCaller).isEqualTo(json(incomingNewCaller.payload()));
             assertThat(newCaller.has("customerInfo")).as("customerInfo present as null").isTrue();
             assertThat(newCaller.get("customerInfo").isNull()).isTrue();
-            assertThat(crm.awaitEvent("call_answered", d -> d.get("call").get("callId").asString().equals(known)))
-                    .isEqualTo(json(answered.payload()));
-            assertThat(crm.awaitEvent("call_ended", d -> d.get("callId").asString().equals(unknownCaller)))
-                    .isEqualTo(json(ended.payload()));
-            assertThat(crm.awaitEvent("agent_status_update", d -> d.get("agentId").asInt() == agent.agentId()))
-                    .isEqualTo(json(agent.toCrm()));
+            assertThat(newCaller.propertyNames()).as("every key of the guide, null or not").containsExactlyInAnyOrder(
+                    "callId", "callerNumber", "calledNumber", "assignedAgent", "customerInfo", "startTime", "status",
+                    "source");
+            JsonNode connected = crm.awaitEvent("call_answered",
+                    d -> d.get("call").get("callId").asString().equals(known));
+            assertThat(connected).isEqualTo(json(answered.payload()));
+            assertThat(connected.propertyNames()).containsExactlyInAnyOrder("call", "message");
+            assertThat(connected.get("message").asString()).isEqualTo("Cuộc gọi đã được kết nối");
+            assertThat(connected.get("call").propertyNames())
+                    .containsExactlyInAnyOrder("callId", "status", "agentInfo", "customerInfo");
+            assertThat(connected.get("call").get("status").asString()).isEqualTo("connected");
+            JsonNode over = crm.awaitEvent("call_ended", d -> d.get("callId").asString().equals(unknownCaller));
+            assertThat(over).isEqualTo(json(ended.payload()));
+            assertThat(over.propertyNames()).containsExactlyInAnyOrder("callId", "endReason", "duration", "message");
+            assertThat(over.get("message").asString()).isEqualTo("Cuộc gọi đã kết thúc");
+            assertThat(over.get("endReason").asString()).isEqualTo("customer_hangup");
+            assertThat(over.get("duration").isIntegralNumber()).isTrue();
+            JsonNode status = crm.awaitEvent("agent_status_update", d -> d.get("agentId").asInt() == agent.agentId());
+            assertThat(status).isEqualTo(json(agent.toCrm()));
+            assertThat(status.propertyNames())
+                    .containsExactlyInAnyOrder("agentId", "agentName", "status", "previousStatus");
+            assertThat(status.get("agentId").isIntegralNumber()).isTrue();
+            assertThat(status.get("status").asString()).isEqualTo("busy");
+            assertThat(status.get("previousStatus").asString()).isEqualTo("available");
         }
+    }
+
+    /**
+     * The guide's "Data structure" of incoming_call_to_crm, key by key, written out here rather than taken from
+     * shared-model, so that drift in the model fails this test.
+     */
+    private static void assertGuideShapeOfIncomingCall(JsonNode call) {
+        assertThat(call.propertyNames()).containsExactlyInAnyOrder("callId", "callerNumber", "calledNumber",
+                "assignedAgent", "customerInfo", "startTime", "status", "source");
+        assertThat(call.get("assignedAgent").propertyNames())
+                .containsExactlyInAnyOrder("id", "userId", "fullName", "status");
+        assertThat(call.get("customerInfo").propertyNames())
+                .containsExactlyInAnyOrder("id", "fullName", "phoneNumber", "email", "cif");
+        assertThat(call.get("customerInfo").get("fullName").asString()).isEqualTo("Nguyễn Văn A");
+        assertThat(call.get("status").asString()).isEqualTo("ringing");
+        assertThat(call.get("source").asString()).isEqualTo("softphone");
+        // "2025-09-22T05:46:34.487215": UTC, microseconds, no offset
+        assertThat(call.get("startTime").asString()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}");
     }
 
     @Test
