@@ -145,7 +145,7 @@ class JavaClientTest {
                     .peek(a -> assertThat(a.join().get("error").get("code").asString()).isEqualTo("rate_limited"))
                     .count();
             assertThat(limited).isPositive();
-            assertThat(accepted).isGreaterThanOrEqualTo(20);
+            assertThat(accepted).as("the burst, less the token the join took").isGreaterThanOrEqualTo(19);
             commands.awaitValues(c -> c.callId().startsWith(prefix), (int) accepted, JavaCrmClient.TIMEOUT);
             assertThat(crm.named("error")).hasSize((int) limited)
                     .allMatch(r -> r.data().get("code").asString().equals("rate_limited"));
@@ -177,6 +177,79 @@ class JavaClientTest {
             assertThat(gateway.bean(io.callcenter.gateway.socket.ConnectedClients.class).connectedCount()).isZero();
             assertThat(gateway.libraryClientCount()).isZero();
         });
+    }
+
+    @Test
+    void aJoinWithABadPayloadGetsAnErrorNamingTheProblemAndLeavesTheSocketNotJoined() throws Exception {
+        record Case(String payload, String code, String mentions) {
+        }
+        List<Case> cases = List.of(
+                new Case("\"crm_system\"", "invalid_payload", "got a string"),
+                new Case("42", "invalid_payload", "got the number 42"),
+                new Case("[\"crm_system\"]", "invalid_payload", "got an array"),
+                new Case("{\"userType\":5}", "invalid_field", "'userType'"),
+                new Case("{\"userType\":{\"kind\":\"crm\"}}", "invalid_field", "got an object"),
+                new Case("{\"userType\":\"   \"}", "invalid_field", "'userType'"),
+                new Case("{\"userType\":\"" + "x".repeat(65) + "\"}", "invalid_field", "got 65 characters"));
+        try (JavaCrmClient crm = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected()) {
+            for (int i = 0; i < cases.size(); i++) {
+                Case c = cases.get(i);
+
+                JsonNode ack = crm.emitWithAck("join_call_center", c.payload())
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+                assertThat(ack.get("success").asBoolean()).as(c.toString()).isFalse();
+                assertThat(ack.get("error").get("code").asString()).as(c.toString()).isEqualTo(c.code());
+                int expected = i + 1;
+                await().atMost(JavaCrmClient.TIMEOUT).until(() -> crm.named("error").size() >= expected);
+                JsonNode error = crm.named("error").get(i).data();
+                assertThat(error.get("code").asString()).as(c.toString()).isEqualTo(c.code());
+                assertThat(error.get("message").asString()).as(c.toString()).contains(c.mentions());
+                assertThat(error.get("event").asString()).as(c.toString()).isEqualTo("join_call_center");
+            }
+            assertThat(crm.named("joined_call_center")).isEmpty();
+            JsonNode notJoined = crm.emitWithAck("end_call", "{\"callId\":\"" + TestEvents.newCallId() + "\"}")
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(notJoined.get("error").get("code").asString()).isEqualTo("not_joined");
+
+            assertThat(crm.join()).isEqualTo(json(JoinedCallCenter.of("crm_system")));
+        }
+    }
+
+    @Test
+    void joinsBeyondTheRateLimitAreRefusedWithRateLimitedAndResendNothing() throws Exception {
+        String ringing = TestEvents.newCallId();
+        try (JavaCrmClient watcher = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected()) {
+            watcher.join();
+            TestEvents.publish(TestEvents.incoming(ringing));
+            watcher.awaitEvent("incoming_call_to_crm", d -> d.get("callId").asString().equals(ringing));
+        }
+        try (JavaCrmClient crm = JavaCrmClient.websocketOnly(gateway.url()).awaitConnected()) {
+            List<CompletableFuture<JsonNode>> acks = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                acks.add(crm.emitWithAck("join_call_center", "{\"userType\":\"crm_system\"}"));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            long served = acks.stream().filter(a -> a.join().get("success").asBoolean()).count();
+            List<JsonNode> refused = acks.stream().map(CompletableFuture::join)
+                    .filter(a -> !a.get("success").asBoolean()).toList();
+            assertThat(refused).isNotEmpty().allSatisfy(a ->
+                    assertThat(a.get("error").get("code").asString()).isEqualTo("rate_limited"));
+            assertThat(served).isGreaterThanOrEqualTo(20).isEqualTo(100 - refused.size());
+            // each served join answers once and resends the ringing call once; a refused one sends neither
+            await().atMost(JavaCrmClient.TIMEOUT).untilAsserted(() -> {
+                assertThat(crm.named("joined_call_center")).hasSize((int) served);
+                assertThat(crm.named("incoming_call_to_crm"))
+                        .filteredOn(r -> r.data().get("callId").asString().equals(ringing)).hasSize((int) served);
+                assertThat(crm.named("error")).hasSize(refused.size()).allMatch(r ->
+                        r.data().get("code").asString().equals("rate_limited")
+                                && r.data().get("event").asString().equals("join_call_center")
+                                && r.data().get("message").asString().contains("per second"));
+            });
+            assertThat(crm.connected()).isTrue();
+        }
     }
 
     @Test

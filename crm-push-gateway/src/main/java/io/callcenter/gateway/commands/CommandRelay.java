@@ -66,9 +66,7 @@ public class CommandRelay {
                     "emit join_call_center before " + event));
             return;
         }
-        if (!client.rateLimiter().tryAcquire()) {
-            refuse(client, event, callId, ack, new CommandProblem(CommandProblem.RATE_LIMITED,
-                    "more than " + rateLimit + " commands per second from this socket; " + event + " not sent"));
+        if (!withinRateLimit(client, event, callId, ack)) {
             return;
         }
         CommandValidator.Result result = validate.apply(payload, new RequestedBy(instanceId, client.socketId()));
@@ -88,6 +86,20 @@ public class CommandRelay {
                         event + " could not be sent to the call system; try again"));
             }
         });
+    }
+
+    /**
+     * Takes a token from the socket's bucket, which commands and joins share (a join resends every ringing call, so a
+     * client looping on it costs as much as one looping on commands); when it is empty, refuses the event with
+     * {@code rate_limited} and returns false. A rate limit of 0 never refuses.
+     */
+    public boolean withinRateLimit(ClientState client, String event, String callId, AckRequest ack) {
+        if (client.rateLimiter().tryAcquire()) {
+            return true;
+        }
+        refuse(client, event, callId, ack, new CommandProblem(CommandProblem.RATE_LIMITED, "more than " + rateLimit
+                + " joins and commands per second from this socket; " + event + " was not served"));
+        return false;
     }
 
     /**

@@ -139,7 +139,8 @@ public final class CommandValidator {
         return value == null ? fallback : (String) value;
     }
 
-    static String describe(Object value) {
+    /** How an error message names what the client sent instead: "a string", "the number 5", "an array"... */
+    public static String describe(Object value) {
         if (value == null) {
             return "nothing";
         }

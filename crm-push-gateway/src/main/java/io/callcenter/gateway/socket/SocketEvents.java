@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.SocketIOServer;
 import io.callcenter.gateway.commands.AckReply;
 import io.callcenter.gateway.commands.CommandProblem;
 import io.callcenter.gateway.commands.CommandRelay;
+import io.callcenter.gateway.commands.CommandValidator;
 import io.callcenter.gateway.fanout.FanoutDispatcher;
 import io.callcenter.model.crm.AnswerCallRequest;
 import io.callcenter.model.crm.EndCallRequest;
@@ -58,17 +59,28 @@ public class SocketEvents {
                         + String.join(", ", HANDLED.stream().sorted().toList())))));
     }
 
+    /**
+     * Serves a join unless the socket is over its rate limit or the payload is not the guide's shape (a JSON object
+     * whose {@code userType}, when present, is a 1-64 character string; no payload at all is taken as the default
+     * {@code crm_system}); a refused join leaves the socket not joined.
+     */
     private void join(ClientState state, Object payload, AckRequest ack) {
+        if (!relay.withinRateLimit(state, JoinCallCenter.EVENT, null, ack)) {
+            return;
+        }
         String userType = DEFAULT_USER_TYPE;
         if (payload != null && !(payload instanceof Map<?, ?>)) {
             relay.refuse(state, JoinCallCenter.EVENT, null, ack, new CommandProblem(CommandProblem.INVALID_PAYLOAD,
-                    "join_call_center payload must be a JSON object {userType, userId, clientInfo}"));
+                    "join_call_center payload must be a JSON object {userType, userId, clientInfo}, got "
+                            + CommandValidator.describe(payload)));
             return;
         }
         if (payload instanceof Map<?, ?> fields && fields.get("userType") != null) {
-            if (!(fields.get("userType") instanceof String text) || text.isBlank() || text.length() > 64) {
+            Object value = fields.get("userType");
+            if (!(value instanceof String text) || text.isBlank() || text.length() > 64) {
                 relay.refuse(state, JoinCallCenter.EVENT, null, ack, new CommandProblem(CommandProblem.INVALID_FIELD,
-                        "field 'userType' must be a string of 1-64 characters"));
+                        "field 'userType' must be a string of 1-64 characters, got " + (value instanceof String text
+                                ? text.length() + " characters" : CommandValidator.describe(value))));
                 return;
             }
             userType = text;
