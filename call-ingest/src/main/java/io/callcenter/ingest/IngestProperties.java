@@ -22,11 +22,13 @@ import java.util.Objects;
  *                            {@code ${java.io.tmpdir}/call-ingest/<instanceId>}
  * @param endedCallRetention  how long an ended call stays in the store so late commands get {@code call_ended}
  * @param confirmTimeout      how long {@code POST /api/v1/calls} waits for its incoming-call event to be committed
+ * @param advertisedAddress   {@code host:port} where the other instances reach this one's API (Kafka Streams'
+ *                            {@code application.server}): requests for calls another instance owns are forwarded
  */
 @ConfigurationProperties("callcenter.ingest")
 public record IngestProperties(URI customerServiceUrl, URI agentDirectoryUrl, Duration lookupTimeout,
                                Duration ringTimeout, String apiKey, String instanceId, Path stateDir,
-                               Duration endedCallRetention, Duration confirmTimeout) {
+                               Duration endedCallRetention, Duration confirmTimeout, String advertisedAddress) {
 
     public IngestProperties {
         Objects.requireNonNull(customerServiceUrl, "callcenter.ingest.customer-service-url is required");
@@ -36,6 +38,12 @@ public record IngestProperties(URI customerServiceUrl, URI agentDirectoryUrl, Du
         endedCallRetention = positive(endedCallRetention, Duration.ofHours(1), "ended-call-retention");
         confirmTimeout = positive(confirmTimeout, Duration.ofSeconds(10), "confirm-timeout");
         apiKey = apiKey == null ? "" : apiKey.trim();
+        advertisedAddress = advertisedAddress == null || advertisedAddress.isBlank()
+                ? "localhost:8081" : advertisedAddress.trim();
+        if (!advertisedAddress.matches("[^:\\s]+:\\d{1,5}")) {
+            throw new IllegalArgumentException("callcenter.ingest.advertised-address must be host:port, was "
+                    + advertisedAddress);
+        }
         instanceId = instanceId == null || instanceId.isBlank() ? hostName() : instanceId.trim();
         stateDir = stateDir == null || stateDir.toString().isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "call-ingest", instanceId)

@@ -7,10 +7,13 @@ import io.callcenter.ingest.support.IngestTestProperties;
 import io.callcenter.ingest.support.KafkaTestPublisher;
 import io.callcenter.ingest.support.LifecycleEvents;
 import io.callcenter.ingest.support.RemoteServicesStub;
+import io.callcenter.ingest.support.VoiceBotClient;
+import io.callcenter.infra.FreePorts;
 import io.callcenter.model.RequestedBy;
 import io.callcenter.model.Topics;
 import io.callcenter.model.commands.AnswerCall;
 import io.callcenter.model.events.CallAnswered;
+import io.callcenter.model.events.CallEnded;
 import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.events.IncomingCall;
 import io.callcenter.model.serde.CallEventDeserializer;
@@ -32,12 +35,15 @@ import static io.callcenter.ingest.support.LifecycleEvents.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Two call-ingest instances with one application id share the calls by callId (Kafka Streams partitions). */
+/**
+ * Two call-ingest instances with one application id share the calls by callId (Kafka Streams partitions), and either
+ * answers the VoiceBot API for every call: requests for the other instance's calls are forwarded to it.
+ */
 @RealInfrastructure
 class TwoInstancesTest {
 
     @Test
-    void twoInstancesSplitThePartitionsAndEveryCallRingsAndIsAnsweredExactlyOnce() throws Exception {
+    void twoInstancesSplitThePartitionsAndEitherServesTheVoiceBotApiForEveryCall() throws Exception {
         String applicationId = IngestTestProperties.newApplicationId();
         try (RemoteServicesStub remote = new RemoteServicesStub();
              KafkaTestPublisher kafka = new KafkaTestPublisher();
@@ -67,14 +73,43 @@ class TwoInstancesTest {
                     assertThat(events.typesOf(callId)).as(callId).containsExactly("IncomingCall", "CallAnswered");
                     assertThat(events.await(IncomingCall.class, callId).payload().customerInfo()).isNotNull();
                 }
+
+                for (IngestInstance instance : instances) {
+                    VoiceBotClient voiceBot = instance.client();
+                    for (String callId : callIds) {
+                        VoiceBotClient.Response call = voiceBot.get("/api/v1/calls/" + callId);
+                        assertThat(call.status()).as("GET %s on %s", callId, instance.port()).isEqualTo(200);
+                        assertThat(call.data().path("status").asString()).isEqualTo("connected");
+                        VoiceBotClient.Response again = voiceBot.startCall(callId, RemoteServicesStub.KNOWN_PHONE);
+                        assertThat(again.status()).as("repeated POST of %s on %s", callId, instance.port())
+                                .isEqualTo(200);
+                        assertThat(again.data().path("status").asString()).isEqualTo("connected");
+                    }
+                    assertThat(voiceBot.get("/api/v1/calls?status=connected&limit=1000").data()
+                            .findValuesAsString("callId")).containsAll(callIds);
+                    assertThat(voiceBot.get("/api/v1/calls/" + newCallId("unknown")).status()).isEqualTo(404);
+                }
+                for (int i = 0; i < callIds.size(); i++) {
+                    assertThat(instances.get(i % 2).client().endCall(callIds.get(i), "customer_hangup").status())
+                            .as("end of %s", callIds.get(i)).isEqualTo(202);
+                }
+                for (String callId : callIds) {
+                    events.await(CallEnded.class, callId);
+                    assertThat(events.typesOf(callId)).as(callId)
+                            .containsExactly("IncomingCall", "CallAnswered", "CallEnded");
+                }
             }
         }
     }
 
-    private static Map<String, Object> settings(String applicationId, String name,
-                                                RemoteServicesStub remote) {
-        return IngestInstance.settings(applicationId, IngestTestProperties.stateDirFor(applicationId + "-" + name),
-                applicationId + "-" + name, remote.url());
+    /** A fixed port, known before start: Kafka Streams tells the other instance where to forward to. */
+    private static Map<String, Object> settings(String applicationId, String name, RemoteServicesStub remote) {
+        Map<String, Object> settings = IngestInstance.settings(applicationId,
+                IngestTestProperties.stateDirFor(applicationId + "-" + name), applicationId + "-" + name, remote.url());
+        int port = FreePorts.pick();
+        settings.put("server.port", port);
+        settings.put("callcenter.ingest.advertised-address", "localhost:" + port);
+        return settings;
     }
 
     /** Call ids whose keys land on every partition, as the producer's default partitioner places them. */

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -51,8 +52,9 @@ class CallController {
     }
 
     @GetMapping("/{callId}")
-    ApiResponse<CallView> get(@PathVariable String callId) {
-        return ApiResponse.ok(calls.get(CallIds.requireValid(callId)));
+    ApiResponse<CallView> get(@PathVariable String callId,
+                              @RequestHeader(name = CallOwners.LOCAL_ONLY, defaultValue = "false") boolean localOnly) {
+        return ApiResponse.ok(calls.get(CallIds.requireValid(callId), localOnly));
     }
 
     /** Kafka did not acknowledge the command: nothing is promised, the VoiceBot should retry. */
@@ -71,12 +73,13 @@ class CallController {
     @GetMapping
     ApiResponse<List<CallView>> list(
             @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit) {
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
+            @RequestHeader(name = CallOwners.LOCAL_ONLY, defaultValue = "false") boolean localOnly) {
         Optional<CallStatus> wanted = Optional.empty();
         if (status != null) {
             wanted = Optional.of(CallStatus.parse(status).orElseThrow(() -> ApiException.badRequest(
                     "invalid_parameter", "parameter 'status' must be one of " + CallStatus.allValues())));
         }
-        return ApiResponse.ok(calls.list(wanted, limit));
+        return ApiResponse.ok(calls.list(wanted, limit, localOnly));
     }
 }

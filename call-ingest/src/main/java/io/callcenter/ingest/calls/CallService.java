@@ -8,10 +8,12 @@ import io.callcenter.model.RequestedBy;
 import io.callcenter.model.commands.EndCall;
 import io.callcenter.model.commands.StartCall;
 import io.callcenter.model.events.IncomingCall;
+import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The VoiceBot's side of the lifecycle. A new call is enriched, sent as {@code StartCall} and confirmed only once
@@ -35,10 +39,12 @@ public class CallService {
     private final IncomingCallConfirmations confirmations;
     private final StreamsStores stores;
     private final LiveCalls liveCalls;
+    private final CallOwners owners;
     private final IngestProperties ingest;
 
     CallService(CallEnricher enricher, CallCommandPublisher publisher, IncomingCallConfirmations confirmations,
-                StreamsStores stores, LiveCalls liveCalls, IngestProperties ingest) {
+                StreamsStores stores, LiveCalls liveCalls, CallOwners owners, IngestProperties ingest) {
+        this.owners = owners;
         this.enricher = enricher;
         this.publisher = publisher;
         this.confirmations = confirmations;
@@ -55,9 +61,9 @@ public class CallService {
         String callId = request.callId() != null ? request.callId() : CallIds.generate();
         CompletableFuture<IncomingCall> confirmation = confirmations.expect(callId);
         try {
-            Optional<CallState> existing = find(callId);
+            Optional<CallView> existing = locate(callId, false);
             if (existing.isPresent()) {
-                return new Started(false, null, CallView.of(existing.get()));
+                return new Started(false, null, existing.get());
             }
             CallEnricher.Enrichment enrichment = enricher.enrich(callId, request.callerNumber());
             StartCall command = new StartCall(UUID.randomUUID(), Instant.now(), ContractRecord.SCHEMA_VERSION, callId,
@@ -70,7 +76,7 @@ public class CallService {
                 return new Started(true, new CallAccepted(callId, incoming.payload().status()), null);
             }
             // a concurrent request with the same callId won; ours changed nothing
-            return new Started(false, null, find(callId).map(CallView::of)
+            return new Started(false, null, locate(callId, false)
                     .orElseGet(() -> CallView.of(incoming.payload())));
         } finally {
             confirmations.forget(callId, confirmation);
@@ -78,36 +84,56 @@ public class CallService {
     }
 
     public void end(String callId, EndCallRequest request) {
-        CallState call = find(callId).orElseThrow(() -> unknown(callId));
-        if (call.status() == CallStatus.ENDED) {
+        CallView call = locate(callId, false).orElseThrow(() -> unknown(callId));
+        if (CallStatus.ENDED.value().equals(call.status())) {
             throw ApiException.conflict("call_ended", "call " + callId + " has already ended");
         }
         publisher.publish(EndCall.of(callId, request.endReason(), VOICEBOT, self()));
     }
 
-    public CallView get(String callId) {
-        return find(callId).map(CallView::of).orElseThrow(() -> unknown(callId));
+    /** The call, from this instance's store or, unless {@code localOnly}, from the instance that owns it. */
+    public CallView get(String callId, boolean localOnly) {
+        return locate(callId, localOnly).orElseThrow(() -> unknown(callId));
     }
 
     /**
-     * The {@code limit} most recently started calls with that status, oldest first. Ringing or connected calls are
-     * read one by one from those {@link LiveCalls} names; all or ended: a scan of the store.
+     * The {@code limit} most recently started calls with that status, oldest first, of every instance (unless
+     * {@code localOnly}: this instance's partitions only).
      */
-    public List<CallView> list(Optional<CallStatus> status, int limit) {
+    public List<CallView> list(Optional<CallStatus> status, int limit, boolean localOnly) {
+        List<CallView> calls = new ArrayList<>(localList(status, limit));
+        if (!localOnly) {
+            String query = "limit=" + limit + status.map(s -> "&status=" + s.value()).orElse("");
+            for (HostInfo other : owners.otherOwners()) {
+                calls.addAll(owners.fetchList(other, query));
+            }
+        }
+        return newestOldestFirst(calls.stream(), limit, CallView::startTime);
+    }
+
+    /** Ringing or connected calls are read one by one from those {@link LiveCalls} names; all or ended: a scan. */
+    private List<CallView> localList(Optional<CallStatus> status, int limit) {
         List<CallState> candidates = status.isPresent() && status.get() != CallStatus.ENDED
                 ? stores.<CallState>getAll(CallLifecycleTopology.CALLS_STORE, liveCalls.withStatus(status.get()))
                 : stores.<CallState>values(CallLifecycleTopology.CALLS_STORE);
-        return candidates.stream()
-                .filter(call -> status.isEmpty() || call.status() == status.get())
-                .sorted(Comparator.comparing(CallState::startedAt).reversed())
-                .limit(limit)
-                .sorted(Comparator.comparing(CallState::startedAt))
-                .map(CallView::of)
-                .toList();
+        return newestOldestFirst(candidates.stream().filter(call -> status.isEmpty() || call.status() == status.get()),
+                limit, CallState::startedAt).stream().map(CallView::of).toList();
     }
 
-    private Optional<CallState> find(String callId) {
-        return Optional.ofNullable(stores.get(CallLifecycleTopology.CALLS_STORE, callId));
+    /** The {@code limit} newest, listed oldest first. */
+    private static <T, K extends Comparable<? super K>> List<T> newestOldestFirst(Stream<T> items, int limit,
+                                                                                Function<T, K> start) {
+        return items.sorted(Comparator.comparing(start).reversed()).limit(limit)
+                .sorted(Comparator.comparing(start)).toList();
+    }
+
+    private Optional<CallView> locate(String callId, boolean localOnly) {
+        Optional<CallView> local = Optional.ofNullable(stores.<CallState>get(CallLifecycleTopology.CALLS_STORE,
+                callId)).map(CallView::of);
+        if (local.isPresent() || localOnly) {
+            return local;
+        }
+        return owners.remoteOwnerOf(callId).flatMap(owner -> owners.fetch(owner, callId));
     }
 
     private IncomingCall await(CompletableFuture<IncomingCall> confirmation, String callId) {
