@@ -32,7 +32,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
             response.setContentType("application/json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             String reason = response.getMessage() == null || response.getMessage().isBlank()
-                    ? "the request could not be processed" : response.getMessage();
+                    ? (status == 400 ? "the request could not be read (malformed path, query or headers)"
+                    : "the request could not be processed") : response.getMessage();
             response.getWriter().write(CallcenterJson.mapper().writeValueAsString(
                     ApiResponse.failure(status < 500 ? "bad_request" : "server_error", "HTTP " + status + ": " + reason)));
             response.finishResponse();
