@@ -123,7 +123,7 @@ public class FanoutDispatcher {
     }
 
     private void broadcast(String name, Object payload, Instant occurredAt) {
-        pending.add(OutboundEvent.encode(name, payload));
+        pending.add(OutboundEvent.encode(name, payload, metrics));
         pendingOccurredAt.add(occurredAt);
         if (!batching) {
             sendPending();
@@ -172,7 +172,7 @@ public class FanoutDispatcher {
 
     private void sendOne(ClientState client, String name, Object payload) {
         sendPending(); // what this batch broadcast so far goes first
-        try (OutboundEvent event = OutboundEvent.encode(name, payload)) {
+        try (OutboundEvent event = OutboundEvent.encode(name, payload, metrics)) {
             sender.send(client, event);
         }
     }

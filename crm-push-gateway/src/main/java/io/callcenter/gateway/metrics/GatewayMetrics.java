@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * The gateway's Micrometer meters, scraped on the management port ({@code /actuator/prometheus}):
  * {@code callcenter.gateway.clients{state=connected|joined}}, {@code callcenter.gateway.events.delivered{event}}
- * (one per recipient, added once per broadcast and event loop), {@code callcenter.gateway.emit.delay} (event
+ * (one per recipient, added once per broadcast and event loop), {@code callcenter.gateway.events.encoded{event}}
+ * (one per JSON encode, whatever the number of recipients), {@code callcenter.gateway.emit.delay} (event
  * occurredAt to emit, histogram), {@code callcenter.gateway.loop.queue.delay} (a write's wait for its event loop, from
  * hand-over to writing, histogram), {@code callcenter.gateway.loop.flushed.delay} (hand-over until flushed to every
  * recipient socket on that loop, histogram: with the emit delay, the time from occurredAt to the kernel),
@@ -78,6 +79,11 @@ public class GatewayMetrics {
         delivered.computeIfAbsent(event, e -> Counter.builder("callcenter.gateway.events.delivered")
                 .description("Events written to a client, one per recipient")
                 .tag("event", e).register(registry)).increment(recipients);
+    }
+
+    /** One per JSON encode of an outgoing event: lets a test prove a broadcast encodes once, not per recipient. */
+    public void encoded(String event) {
+        registry.counter("callcenter.gateway.events.encoded", "event", event).increment();
     }
 
     public void emitted(Instant occurredAt) {

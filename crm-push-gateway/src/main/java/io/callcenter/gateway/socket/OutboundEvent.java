@@ -1,6 +1,7 @@
 package io.callcenter.gateway.socket;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.model.serde.CallcenterJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -63,6 +64,12 @@ public final class OutboundEvent implements AutoCloseable {
 
     public static OutboundEvent encode(String name, Object payload) {
         return new OutboundEvent(name, CallcenterJson.mapper().writeValueAsString(payload));
+    }
+
+    /** {@link #encode(String, Object)} counted in {@code callcenter.gateway.events.encoded}, to test encode-once. */
+    public static OutboundEvent encode(String name, Object payload, GatewayMetrics metrics) {
+        metrics.encoded(name);
+        return encode(name, payload);
     }
 
     /** A JSON value for netty-socketio's own (Jackson 2) writer that is copied verbatim, e.g. an ack's argument. */
