@@ -39,9 +39,10 @@ final class StalledPollingClient implements AutoCloseable {
         post("42[\"join_call_center\",{\"userType\":\"crm_system\",\"userId\":\"frozen_polling_tab\"}]");
     }
 
-    /** One poll at last: what the gateway queued for this session meanwhile (at most 50 packets per answer). */
-    String poll() throws Exception {
-        return get();
+    /** One poll at last: the HTTP status and what the gateway queued for this session meanwhile. */
+    HttpResponse<String> poll() throws Exception {
+        return client().send(HttpRequest.newBuilder(uri()).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Engine.IO close; the session may already be gone, which is fine. */

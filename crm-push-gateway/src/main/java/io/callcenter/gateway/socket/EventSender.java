@@ -156,6 +156,9 @@ public class EventSender {
             metrics.slowClient("disconnected");
             state.markCutOff();
             client.disconnect();
+            // netty-socketio's disconnect() only queues the disconnect packet: a client that never polls again would
+            // keep its session, its queue and its place in the counts until the ping timeout (about 45 s)
+            namespaceClient.getBaseClient().disconnect();
             return false;
         }
         client.sendEvent(event.name(), event.raw());
