@@ -2,9 +2,11 @@ package io.callcenter.gateway;
 
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.ConnectedClients;
+import io.callcenter.testing.EngineIoPollingSession;
 import io.callcenter.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ class SlowPollingClientTest {
                 // no replay: a join then resends no old ringing calls, so only this test's events fill the queue
                 "callcenter.gateway.replay-window", "0s",
                 "callcenter.gateway.slow-client.max-polling-queue", String.valueOf(MAX_POLLING_QUEUE)));
-             StalledPollingClient frozen = new StalledPollingClient(gateway.url());
+             EngineIoPollingSession frozen = EngineIoPollingSession.open(URI.create(gateway.url()));
              JavaCrmClient healthy = JavaCrmClient.pollingOnly(gateway.url()).awaitConnected()) {
             GatewayMetrics metrics = gateway.bean(GatewayMetrics.class);
             ConnectedClients clients = gateway.bean(ConnectedClients.class);

@@ -1,6 +1,7 @@
 package io.callcenter.system;
 
 import io.callcenter.model.Topics;
+import io.callcenter.testing.EngineIoPollingSession;
 import io.callcenter.testing.RealInfrastructure;
 import io.callcenter.testing.TopicRecorder;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -177,7 +178,6 @@ class HostileInputTest {
      */
     @Test
     void rawMalformedPollingPacketsAreRefusedAndTheGatewayKeepsServing() throws Exception {
-        EngineIoPolling polling = new EngineIoPolling(gateway.url());
         byte[] invalidUtf8 = {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28};
         List<byte[]> packets = List.of(
                 concat("42[\"answer_call\",{\"callId\":\"", invalidUtf8, "\",\"agentId\":1}]"),
@@ -191,7 +191,7 @@ class HostileInputTest {
                 ("42[\"end_call\"," + "[".repeat(5_000) + "]".repeat(5_000) + "]").getBytes(StandardCharsets.UTF_8));
         try (TopicRecorder<String> commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS, new StringDeserializer())) {
             for (byte[] packet : packets) {
-                EngineIoPolling.Session session = polling.openJoined();
+                EngineIoPollingSession session = EngineIoPollingSession.open(gateway.url()).join();
                 int status = session.post(packet);
                 assertThat(status).as("POST of %.60s", new String(packet, StandardCharsets.UTF_8)).isLessThan(500);
                 session.close();
