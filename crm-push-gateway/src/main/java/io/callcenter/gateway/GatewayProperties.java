@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
                 "upstream-timeout");
         pingInterval = positive(pingInterval == null ? Duration.ofSeconds(25) : pingInterval, "ping-interval");
         pingTimeout = positive(pingTimeout == null ? Duration.ofSeconds(20) : pingTimeout, "ping-timeout");
-        auth = auth == null ? new Auth(false, "") : auth;
+        auth = auth == null ? Auth.off() : auth;
         commands = commands == null ? new Commands(20) : commands;
         slowClient = slowClient == null ? new SlowClient(null, null, null) : slowClient;
         maxQueuedEvents = between(maxQueuedEvents == null ? 4096 : maxQueuedEvents, 1, Integer.MAX_VALUE,
@@ -78,15 +79,49 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
     }
 
     /**
-     * Authentication: an HMAC-signed JWT on sockets ({@code auth.token} or {@code ?token=}) and on {@code /api/**}
-     * ({@code Authorization: Bearer} or {@code ?token=}); the prod profile enables it.
+     * Authentication (the prod profile enables it): a JWT on sockets (Socket.IO {@code auth: {token}} or the
+     * handshake's {@code ?token=}) and on {@code /api/**} ({@code Authorization: Bearer} or {@code ?token=}), verified
+     * by {@link io.callcenter.gateway.auth.TokenVerifier}.
+     *
+     * @param jwtSecret      HS256 key: its UTF-8 bytes, at least 32 (256 bits); empty when only a JWK set is used
+     * @param jwkSetUri      the identity provider's JWK set (RS256, ES256), e.g. Keycloak's
+     *                       {@code .../protocol/openid-connect/certs}; empty for none
+     * @param issuer         the {@code iss} every token must carry; empty: not checked
+     * @param audience       a value the token's {@code aud} must contain; empty: not checked
+     * @param clockSkew      allowed difference between the issuer's clock and ours on {@code exp} and {@code nbf}
+     * @param connectTimeout how long an Engine.IO session may stay without a completed namespace connect before it is
+     *                       closed (applies with auth off too)
      */
-    public record Auth(boolean enabled, String jwtSecret) {
+    public record Auth(boolean enabled, String jwtSecret, String jwkSetUri, String issuer, String audience,
+                       Duration clockSkew, Duration connectTimeout) {
+        /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 section 3.2 requires of an HS256 key. */
+        public static final int MIN_SECRET_BYTES = 32;
+
         public Auth {
             jwtSecret = jwtSecret == null ? "" : jwtSecret;
-            if (enabled && jwtSecret.isBlank()) {
-                throw invalid("auth.jwt-secret", "must be set when auth is enabled");
+            jwkSetUri = jwkSetUri == null ? "" : jwkSetUri.trim();
+            issuer = issuer == null ? "" : issuer.trim();
+            audience = audience == null ? "" : audience.trim();
+            clockSkew = notNegative(clockSkew == null ? Duration.ofSeconds(30) : clockSkew, "auth.clock-skew");
+            connectTimeout = positive(connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout,
+                    "auth.connect-timeout");
+            if (enabled && jwtSecret.isEmpty() && jwkSetUri.isEmpty()) {
+                throw invalid("auth.jwt-secret", "or callcenter.gateway.auth.jwk-set-uri ("
+                        + envVar("auth.jwk-set-uri") + ") must be set when auth is enabled");
             }
+            int secretBytes = jwtSecret.getBytes(StandardCharsets.UTF_8).length;
+            if (enabled && !jwtSecret.isEmpty() && secretBytes < MIN_SECRET_BYTES) {
+                throw invalid("auth.jwt-secret", "must be at least " + MIN_SECRET_BYTES
+                        + " bytes (256 bits) of UTF-8 for HS256, got " + secretBytes + "; e.g. openssl rand -base64 48");
+            }
+            if (enabled && !jwkSetUri.isEmpty()) {
+                httpUrl(jwkSetUri, "auth.jwk-set-uri");
+            }
+        }
+
+        /** Off, with every other setting at its default. */
+        public static Auth off() {
+            return new Auth(false, null, null, null, null, null, null);
         }
     }
 

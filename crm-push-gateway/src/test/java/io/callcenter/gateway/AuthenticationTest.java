@@ -1,7 +1,5 @@
 package io.callcenter.gateway;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import io.callcenter.model.crm.JoinedCallCenter;
 import io.callcenter.model.serde.CallcenterJson;
 import io.callcenter.testing.RealInfrastructure;
@@ -61,8 +59,7 @@ class AuthenticationTest {
     }
 
     private static String token(String secret, Instant expiresAt) {
-        return JWT.create().withSubject("crm_main").withIssuedAt(Instant.now().minusSeconds(60))
-                .withExpiresAt(expiresAt).sign(Algorithm.HMAC256(secret));
+        return TestTokens.crmSystemExpiringAt(secret, expiresAt);
     }
 
     private static String validToken() {
@@ -197,11 +194,12 @@ class AuthenticationTest {
         record Case(String authorization, String query, String message) {
         }
         List<Case> cases = List.of(
-                new Case("Bearer " + expiredToken(), "", "invalid or expired"),
-                new Case("Bearer " + token(OTHER_SECRET, Instant.now().plusSeconds(600)), "", "invalid or expired"),
+                new Case("Bearer " + expiredToken(), "", "refused (token_expired)"),
+                new Case("Bearer " + token(OTHER_SECRET, Instant.now().plusSeconds(600)), "",
+                        "refused (token_invalid)"),
                 new Case("Basic dXNlcjpwYXNz", "", "'Bearer <jwt>'"),
-                new Case(null, "?token=not-a-jwt", "invalid or expired"),
-                new Case(null, "?token=" + expiredToken(), "invalid or expired"));
+                new Case(null, "?token=not-a-jwt", "refused (token_invalid)"),
+                new Case(null, "?token=" + expiredToken(), "refused (token_expired)"));
         int customerRequestsBefore = customerService.requests().size();
         for (Case c : cases) {
             HttpResponse<String> response = http.send(api("POST", "/api/customers/search" + c.query(),

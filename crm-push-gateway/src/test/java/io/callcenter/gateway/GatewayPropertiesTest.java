@@ -45,7 +45,11 @@ class GatewayPropertiesTest {
                 Map.entry("CALLCENTER_GATEWAY_AGENT_DIRECTORY_URL", "http://agent-directory:8082"),
                 Map.entry("CALLCENTER_GATEWAY_CUSTOMER_SERVICE_URL", "http://customer-service:8083"),
                 Map.entry("CALLCENTER_GATEWAY_AUTH_ENABLED", "true"),
-                Map.entry("CALLCENTER_GATEWAY_AUTH_JWT_SECRET", "s3cret"),
+                Map.entry("CALLCENTER_GATEWAY_AUTH_JWT_SECRET", SECRET_OF_32_BYTES),
+                Map.entry("CALLCENTER_GATEWAY_AUTH_ISSUER", "https://idp.example/realms/cc"),
+                Map.entry("CALLCENTER_GATEWAY_AUTH_AUDIENCE", "crm-push-gateway"),
+                Map.entry("CALLCENTER_GATEWAY_AUTH_CLOCK_SKEW", "5s"),
+                Map.entry("CALLCENTER_GATEWAY_AUTH_CONNECT_TIMEOUT", "3s"),
                 Map.entry("CALLCENTER_GATEWAY_COMMANDS_RATE_LIMIT_PER_SECOND", "7"),
                 Map.entry("CALLCENTER_GATEWAY_SLOW_CLIENT_MAX_UNWRITABLE", "9s"),
                 Map.entry("CALLCENTER_GATEWAY_MAX_QUEUED_EVENTS", "99"),
@@ -56,7 +60,8 @@ class GatewayPropertiesTest {
         assertThat(properties.corsOrigins()).containsExactly("http://crm.example", "http://other.example");
         assertThat(properties.agentDirectoryUrl()).isEqualTo("http://agent-directory:8082");
         assertThat(properties.customerServiceUrl()).isEqualTo("http://customer-service:8083");
-        assertThat(properties.auth()).isEqualTo(new GatewayProperties.Auth(true, "s3cret"));
+        assertThat(properties.auth()).isEqualTo(new GatewayProperties.Auth(true, SECRET_OF_32_BYTES, "",
+                "https://idp.example/realms/cc", "crm-push-gateway", Duration.ofSeconds(5), Duration.ofSeconds(3)));
         assertThat(properties.commands().rateLimitPerSecond()).isEqualTo(7);
         assertThat(properties.slowClient().maxUnwritable()).isEqualTo(Duration.ofSeconds(9));
         assertThat(properties.maxQueuedEvents()).isEqualTo(99);
@@ -80,7 +85,9 @@ class GatewayPropertiesTest {
                         "callcenter.gateway.commands.rate-limit-per-second"),
                 new Case("CALLCENTER_GATEWAY_SLOW_CLIENT_MAX_POLLING_QUEUE", "0",
                         "callcenter.gateway.slow-client.max-polling-queue"),
-                new Case("CALLCENTER_GATEWAY_AUTH_ENABLED", "true", "callcenter.gateway.auth.jwt-secret"));
+                new Case("CALLCENTER_GATEWAY_AUTH_ENABLED", "true", "callcenter.gateway.auth.jwt-secret"),
+                new Case("CALLCENTER_GATEWAY_AUTH_CLOCK_SKEW", "-1s", "callcenter.gateway.auth.clock-skew"),
+                new Case("CALLCENTER_GATEWAY_AUTH_CONNECT_TIMEOUT", "0s", "callcenter.gateway.auth.connect-timeout"));
         for (Case c : cases) {
             assertThatThrownBy(() -> bind(Map.of(c.variable(), c.value()))).as(c.toString())
                     .rootCause().isInstanceOf(IllegalArgumentException.class)
@@ -91,12 +98,48 @@ class GatewayPropertiesTest {
     }
 
     @Test
+    void anHs256SecretShorterThan256BitsStopsTheStartNamingTheSetting() {
+        String thirtyOneBytes = SECRET_OF_32_BYTES.substring(1);
+
+        assertThatThrownBy(() -> bind(Map.of("CALLCENTER_GATEWAY_AUTH_ENABLED", "true",
+                "CALLCENTER_GATEWAY_AUTH_JWT_SECRET", thirtyOneBytes)))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("callcenter.gateway.auth.jwt-secret")
+                .hasMessageContaining("CALLCENTER_GATEWAY_AUTH_JWT_SECRET")
+                .hasMessageContaining("at least 32 bytes (256 bits)").hasMessageContaining("got 31");
+    }
+
+    @Test
+    void theSecretIsMeasuredInUtf8BytesNotCharacters() {
+        String elevenCharactersOf33Bytes = "ệệệệệệệệệệệ"; // each U+1EC7 is three bytes in UTF-8
+
+        GatewayProperties properties = bind(Map.of("CALLCENTER_GATEWAY_AUTH_ENABLED", "true",
+                "CALLCENTER_GATEWAY_AUTH_JWT_SECRET", elevenCharactersOf33Bytes));
+
+        assertThat(properties.auth().jwtSecret()).isEqualTo(elevenCharactersOf33Bytes);
+    }
+
+    @Test
+    void aJwkSetUriAloneIsEnoughAndMustBeAnHttpUrl() {
+        GatewayProperties properties = bind(Map.of("CALLCENTER_GATEWAY_AUTH_ENABLED", "true",
+                "CALLCENTER_GATEWAY_AUTH_JWK_SET_URI", "https://idp.example/realms/cc/protocol/openid-connect/certs"));
+        assertThat(properties.auth().jwtSecret()).isEmpty();
+
+        assertThatThrownBy(() -> bind(Map.of("CALLCENTER_GATEWAY_AUTH_ENABLED", "true",
+                "CALLCENTER_GATEWAY_AUTH_JWK_SET_URI", "idp.example/certs")))
+                .rootCause().hasMessageContaining("callcenter.gateway.auth.jwk-set-uri")
+                .hasMessageContaining("CALLCENTER_GATEWAY_AUTH_JWK_SET_URI");
+    }
+
+    @Test
     void aRateLimitOfZeroMeansUnlimited() {
         GatewayProperties properties = bind(Map.of("CALLCENTER_GATEWAY_COMMANDS_RATE_LIMIT_PER_SECOND", "0"));
         CommandRateLimiter limiter = new CommandRateLimiter(properties.commands().rateLimitPerSecond());
 
         assertThat(IntStream.range(0, 10_000).allMatch(i -> limiter.tryAcquire())).isTrue();
     }
+
+    private static final String SECRET_OF_32_BYTES = "0123456789abcdef0123456789abcdef";
 
     /** Binds {@code callcenter.gateway} as Spring does at start, from these variables as the process environment. */
     private static GatewayProperties bind(Map<String, Object> environment) {

@@ -1,7 +1,11 @@
 package io.callcenter.system;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.callcenter.simulator.IngestClient;
 import io.callcenter.testing.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 class SecurityTest {
     private static final String SECRET = "system-test-secret-0123456789abcdef";
+    private static final String OTHER_SECRET = "not-the-secret-not-the-secret-00";
     private static final String API_KEY = "voicebot-key-42";
     private static RunningSystem system;
     private static RunningSystem.Gateway gateway;
@@ -45,8 +50,7 @@ class SecurityTest {
 
     @Test
     void aValidTokenIsServed() {
-        String token = JWT.create().withSubject("crm_main").withExpiresAt(Instant.now().plusSeconds(300))
-                .sign(Algorithm.HMAC256(SECRET));
+        String token = token(SECRET, Instant.now().plusSeconds(300));
         try (CrmClient crm = new CrmClient(gateway.url(), true, token)) {
             crm.awaitJoined();
             assertThat(crm.connected()).isTrue();
@@ -55,10 +59,8 @@ class SecurityTest {
 
     @Test
     void aMissingExpiredOrWronglySignedTokenIsRefused() {
-        String expired = JWT.create().withSubject("crm_main").withExpiresAt(Instant.now().minusSeconds(60))
-                .sign(Algorithm.HMAC256(SECRET));
-        String wronglySigned = JWT.create().withSubject("crm_main").withExpiresAt(Instant.now().plusSeconds(300))
-                .sign(Algorithm.HMAC256("not-the-secret-not-the-secret-00"));
+        String expired = token(SECRET, Instant.now().minusSeconds(60));
+        String wronglySigned = token(OTHER_SECRET, Instant.now().plusSeconds(300));
         for (String token : new String[]{null, expired, wronglySigned, "not-a-jwt"}) {
             try (CrmClient crm = new CrmClient(gateway.url(), true, token)) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> crm.count("connect_error") > 0);
@@ -77,5 +79,18 @@ class SecurityTest {
                 "0912345678", "1900").join().status()).isEqualTo(401);
         assertThat(new IngestClient(system.ingestUrl(), API_KEY).startCall("SEC_KEY_" + System.nanoTime(),
                 "0912345678", "1900").join().status()).isEqualTo(202);
+    }
+
+    /** A {@code crm_system} token for {@code crm_main}, HS256 with this secret. */
+    private static String token(String secret, Instant expiresAt) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .subject("crm_main").claim("role", "crm_system").expirationTime(java.util.Date.from(expiresAt))
+                .build());
+        try {
+            jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
     }
 }

@@ -28,7 +28,12 @@ public final class EngineIoPollingSession implements AutoCloseable {
 
     /** The Engine.IO handshake: a new session, not yet connected to a namespace. */
     public static EngineIoPollingSession open(URI gateway) throws Exception {
-        String handshake = send(HttpRequest.newBuilder(uri(gateway, null)).GET()).body();
+        return open(gateway, "");
+    }
+
+    /** The handshake with more query parameters, e.g. {@code &token=...}. */
+    public static EngineIoPollingSession open(URI gateway, String extraQuery) throws Exception {
+        String handshake = send(HttpRequest.newBuilder(URI.create(uri(gateway, null) + extraQuery)).GET()).body();
         Matcher sid = SID.matcher(handshake);
         assertThat(sid.find()).as("Engine.IO handshake: %s", handshake).isTrue();
         return new EngineIoPollingSession(gateway, sid.group(1));
@@ -41,6 +46,28 @@ public final class EngineIoPollingSession implements AutoCloseable {
         assertThat(post("42[\"join_call_center\",{\"userType\":\"crm_system\"}]".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(200);
         return this;
+    }
+
+    /** The Engine.IO session id. */
+    public String sid() {
+        return sid;
+    }
+
+    /**
+     * Polls until the gateway ends the session (a poll answered with another status than 200: netty-socketio answers
+     * 400 for an unknown session) or {@code maxPolls} polls were answered; every 200 body, in order. The caller checks
+     * whether the last answer was the end.
+     */
+    public java.util.List<HttpResponse<String>> pollUntilEnded(int maxPolls) throws Exception {
+        java.util.List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < maxPolls; i++) {
+            HttpResponse<String> answer = poll();
+            answers.add(answer);
+            if (answer.statusCode() != 200) {
+                break;
+            }
+        }
+        return answers;
     }
 
     /** Posts one raw packet; the HTTP status. */

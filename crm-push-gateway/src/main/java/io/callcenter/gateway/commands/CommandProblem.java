@@ -11,6 +11,9 @@ public record CommandProblem(String code, String message) {
     public static final String UNKNOWN_EVENT = "unknown_event";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String PUBLISH_FAILED = "publish_failed";
+    /** The socket's token does not allow this command (role, or another agent's id or call). */
+    public static final String FORBIDDEN = "forbidden";
+    public static final String TOKEN_EXPIRED = "token_expired";
 
     static CommandProblem field(String message) {
         return new CommandProblem(INVALID_FIELD, message);

@@ -2,6 +2,7 @@ package io.callcenter.gateway.commands;
 
 import com.corundumstudio.socketio.AckRequest;
 import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.fanout.ActiveCalls;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.ClientState;
 import io.callcenter.gateway.socket.EventSender;
@@ -18,13 +19,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
 /**
  * Relays {@code answer_call} and {@code end_call} onto call-commands (key callId, acks=all), with
  * {@code requestedBy = (this instance, the socket id)} so that a rejection finds its way back. In order: the socket
- * must have joined, must be within its rate limit, and the payload must be valid; otherwise the socket alone gets an
+ * must have joined, must be within its rate limit, the payload must be valid and the socket's token must allow the
+ * command ({@link CommandPermissions}); otherwise the socket alone gets an
  * {@code error} event {@code {code, message, event, callId}} and, if it passed an ack callback,
  * {@code {success: false, error}}; nothing is published. A valid command is acked {@code {success: true}} once the
  * broker has it; one the broker does not take gets {@code publish_failed} the same way. The send runs on
@@ -40,14 +43,16 @@ public class CommandRelay {
     private final GatewayMetrics metrics;
     private final String instanceId;
     private final int rateLimit;
+    private final CommandPermissions permissions;
 
     public CommandRelay(KafkaTemplate<String, CallCommand> kafka, EventSender sender, GatewayMetrics metrics,
-                        GatewayProperties properties) {
+                        GatewayProperties properties, ActiveCalls calls) {
         this.kafka = kafka;
         this.sender = sender;
         this.metrics = metrics;
         this.instanceId = properties.instanceId();
         this.rateLimit = properties.commands().rateLimitPerSecond();
+        this.permissions = new CommandPermissions(calls, Clock.systemUTC());
     }
 
     public void answerCall(ClientState client, Object payload, AckRequest ack) {
@@ -75,6 +80,13 @@ public class CommandRelay {
             return;
         }
         CallCommand command = result.command();
+        CommandProblem forbidden = permissions.check(client.identity(), command);
+        if (forbidden != null) {
+            log.info("Refused {} for call {} from socket {} ({}): {}", event, command.callId(), client.socketId(),
+                    client.identity().describe(), forbidden.code());
+            refuse(client, event, command.callId(), ack, forbidden);
+            return;
+        }
         publish(command).whenComplete((sent, failure) -> {
             if (failure == null) {
                 metrics.command(event, "published");

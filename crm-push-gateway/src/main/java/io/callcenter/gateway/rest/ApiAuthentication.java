@@ -1,7 +1,6 @@
 package io.callcenter.gateway.rest;
 
-import io.callcenter.gateway.GatewayProperties;
-import io.callcenter.gateway.socket.TokenVerifier;
+import io.callcenter.gateway.auth.TokenVerifier;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -20,8 +19,9 @@ final class ApiAuthentication {
 
     private final TokenVerifier verifier;
 
-    ApiAuthentication(GatewayProperties.Auth auth) {
-        this.verifier = auth.enabled() ? new TokenVerifier(auth.jwtSecret()) : null;
+    /** {@code verifier}: null when authentication is off. */
+    ApiAuthentication(TokenVerifier verifier) {
+        this.verifier = verifier;
     }
 
     /** Null when the request may go on; otherwise why not, for the 401's message. */
@@ -44,6 +44,7 @@ final class ApiAuthentication {
         if (token == null) {
             return "this endpoint needs a token: send 'Authorization: Bearer <jwt>' or '?token=<jwt>'";
         }
-        return verifier.verify(token) == null ? "the token is invalid or expired" : null;
+        return verifier.verify(token) instanceof TokenVerifier.Refused refused
+                ? "the token was refused (" + refused.code() + ")" : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.callcenter.gateway.rest;
 
 import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.auth.TokenVerifier;
 import io.callcenter.gateway.fanout.ActiveCalls;
 import io.callcenter.gateway.fanout.AgentStatuses;
 import io.callcenter.gateway.socket.ConnectedClients;
@@ -30,6 +31,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The guide's REST endpoints on the Socket.IO port, as a Netty handler ahead of netty-socketio's packet handler:
@@ -68,13 +70,13 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
     private final ApiAuthentication authentication;
 
     public RestHandler(GatewayProperties properties, ConnectedClients clients, ActiveCalls calls,
-                       AgentStatuses agents) {
+                       AgentStatuses agents, Optional<TokenVerifier> verifier) {
         this.properties = properties;
         this.clients = clients;
         this.calls = calls;
         this.agents = agents;
         this.upstream = new UpstreamProxy(properties.upstreamTimeout());
-        this.authentication = new ApiAuthentication(properties.auth());
+        this.authentication = new ApiAuthentication(verifier.orElse(null));
     }
 
     @Override

@@ -1,15 +1,17 @@
 package io.callcenter.gateway.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
+import io.callcenter.gateway.auth.Identity;
 import io.netty.channel.Channel;
 
 /**
- * What the gateway knows about one connected socket: the library's client, its websocket channel once it has one
+ * What the gateway knows about one connected socket: the library's client, the identity its token gave it, its websocket channel once it has one
  * (for the encode-once path), whether it joined the call center, and since when its channel has been unwritable.
  */
 public final class ClientState {
     private final SocketIOClient client;
     private final String socketId;
+    private final Identity identity;
     private final CommandRateLimiter rateLimiter;
     private volatile Channel websocket;
     /** The websocket channel whose pipeline was found to take pre-built frame bytes ({@link WireFramePath}). */
@@ -18,8 +20,9 @@ public final class ClientState {
     private volatile long unwritableSinceNanos;
     private volatile boolean cutOff;
 
-    ClientState(SocketIOClient client, int commandsPerSecond) {
+    ClientState(SocketIOClient client, Identity identity, int commandsPerSecond) {
         this.client = client;
+        this.identity = identity;
         this.socketId = client.getSessionId().toString();
         this.rateLimiter = new CommandRateLimiter(commandsPerSecond);
     }
@@ -31,6 +34,11 @@ public final class ClientState {
     /** The Socket.IO socket id the CRM sees as {@code socket.id}, and the commands' {@code requestedBy.socketId}. */
     public String socketId() {
         return socketId;
+    }
+
+    /** Who the socket's token says it is ({@link Identity#ANONYMOUS} with authentication off). */
+    public Identity identity() {
+        return identity;
     }
 
     public boolean joined() {

@@ -2,6 +2,7 @@ package io.callcenter.gateway.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.auth.Identity;
 import io.netty.channel.Channel;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every socket connected to this instance (namespace connect done), by Socket.IO session id. */
+/** Every socket connected to this instance (namespace connect accepted by {@link ConnectGate}), by session id. */
 @Component
 public class ConnectedClients {
     private final Map<UUID, ClientState> clients = new ConcurrentHashMap<>();
@@ -22,9 +23,10 @@ public class ConnectedClients {
         this.commandsPerSecond = properties.commands().rateLimitPerSecond();
     }
 
-    ClientState add(SocketIOClient client) {
+    /** Registers a socket whose namespace connect was accepted ({@link ConnectGate}), bound to its identity. */
+    ClientState add(SocketIOClient client, Identity identity) {
         ClientState state = clients.computeIfAbsent(client.getSessionId(),
-                id -> new ClientState(client, commandsPerSecond));
+                id -> new ClientState(client, identity, commandsPerSecond));
         Channel websocket = websockets.get(client.getSessionId());
         if (websocket != null) {
             state.websocket(websocket);
@@ -62,6 +64,11 @@ public class ConnectedClients {
         if (state != null && state.websocket() != channel) {
             state.websocket(channel);
         }
+    }
+
+    /** The websocket channel of a session, connected or not; null when it has none. */
+    Channel websocketOf(UUID sessionId) {
+        return websockets.get(sessionId);
     }
 
     public Collection<ClientState> all() {

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 /**
  * netty-socketio's pipeline plus the gateway's handlers, all ahead of its packet handler:
  * {@code httpDecoder → httpAggregator → httpEncoder → originGuard → b64Fix → rest → inboundPacketHook →
- * packetHandler → authorizeHandler → xhrPollingTransport → webSocketTransport → socketioEncoder → wrongUrlBlocker}.
+ * connectGate → packetHandler → authorizeHandler → xhrPollingTransport → webSocketTransport → socketioEncoder → wrongUrlBlocker}.
  * The REST handler answers {@code /api/**} and static files on the same port as Socket.IO. The library's
  * {@code socketioEncoder} is replaced by the same handler over {@link PollingBatchFix}, which loses no polling packet.
  */
@@ -22,14 +22,16 @@ public class GatewayChannelInitializer extends SocketIOChannelInitializer {
     private final ChannelHandler b64Fix;
     private final ChannelHandler rest;
     private final ChannelHandler packetHook;
+    private final ChannelHandler connectGate;
     private EncoderHandler encoder;
 
     public GatewayChannelInitializer(ChannelHandler originGuard, ChannelHandler b64Fix, ChannelHandler rest,
-                                     ChannelHandler packetHook) {
+                                     ChannelHandler packetHook, ChannelHandler connectGate) {
         this.originGuard = originGuard;
         this.b64Fix = b64Fix;
         this.rest = rest;
         this.packetHook = packetHook;
+        this.connectGate = connectGate;
     }
 
     @Override
@@ -53,5 +55,6 @@ public class GatewayChannelInitializer extends SocketIOChannelInitializer {
         }
         pipeline.addBefore(PACKET_HANDLER, "rest", rest);
         pipeline.addBefore(PACKET_HANDLER, "inboundPacketHook", packetHook);
+        pipeline.addBefore(PACKET_HANDLER, "connectGate", connectGate);
     }
 }

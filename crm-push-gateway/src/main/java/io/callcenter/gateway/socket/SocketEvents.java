@@ -3,6 +3,7 @@ package io.callcenter.gateway.socket;
 import com.corundumstudio.socketio.AckRequest;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import io.callcenter.gateway.auth.LogSafe;
 import io.callcenter.gateway.commands.AckReply;
 import io.callcenter.gateway.commands.CommandProblem;
 import io.callcenter.gateway.commands.CommandRelay;
@@ -33,6 +34,7 @@ public class SocketEvents {
     private final ConnectedClients clients;
     private final FanoutDispatcher dispatcher;
     private final CommandRelay relay;
+    private ConnectGate gate;
 
     public SocketEvents(ConnectedClients clients, FanoutDispatcher dispatcher, CommandRelay relay) {
         this.clients = clients;
@@ -40,13 +42,17 @@ public class SocketEvents {
         this.relay = relay;
     }
 
-    void register(SocketIOServer server) {
+    void register(SocketIOServer server, ConnectGate connectGate) {
+        this.gate = connectGate;
         server.addConnectListener(client -> {
-            clients.add(client);
-            log.debug("Socket {} connected from {} over {}", client.getSessionId(), client.getRemoteAddress(),
+            log.debug("Session {} bound from {} over {}", client.getSessionId(), client.getRemoteAddress(),
                     client.getTransport());
+            gate.transportConnected(client);
         });
-        server.addDisconnectListener(client -> clients.remove(client.getSessionId()));
+        server.addDisconnectListener(client -> {
+            clients.remove(client.getSessionId());
+            gate.disconnected(client);
+        });
         server.addEventListener(JoinCallCenter.EVENT, Object.class, (client, payload, ack) ->
                 withState(client, state -> join(state, payload, ack)));
         server.addEventListener(AnswerCallRequest.EVENT, Object.class, (client, payload, ack) ->
@@ -86,8 +92,9 @@ public class SocketEvents {
             userType = text;
         }
         if (payload instanceof Map<?, ?> fields) {
-            log.info("Socket {} joined as {} (userId {}, clientInfo {})", state.socketId(), userType,
-                    fields.get("userId"), fields.get("clientInfo"));
+            log.info("Socket {} ({}) joined as {} (userId {}, clientInfo {})", state.socketId(),
+                    state.identity().describe(), LogSafe.text(userType), LogSafe.text(fields.get("userId")),
+                    LogSafe.text(fields.get("clientInfo")));
         }
         dispatcher.join(state, userType);
         if (ack != null && ack.isAckRequested()) {
@@ -95,10 +102,16 @@ public class SocketEvents {
         }
     }
 
+    /**
+     * Runs a handler for a registered socket only. {@link ConnectGate} lets no event of an unconnected session through,
+     * so an unregistered one is never expected; should one come, it is dropped, never served.
+     */
     private void withState(SocketIOClient client, java.util.function.Consumer<ClientState> action) {
         ClientState state = clients.get(client.getSessionId());
         if (state == null) {
-            state = clients.add(client); // connect listener not run yet on this thread's view; never expected
+            log.warn("Dropped an event of session {}, which has not completed a namespace connect",
+                    client.getSessionId());
+            return;
         }
         action.accept(state);
     }

@@ -7,7 +7,9 @@ import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.scheduler.CancelableScheduler;
+import com.corundumstudio.socketio.namespace.Namespace;
 import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.auth.TokenVerifier;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.rest.RestHandler;
 import org.slf4j.Logger;
@@ -15,12 +17,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.lang.reflect.Field;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The Socket.IO server on {@code callcenter.gateway.port}: netty-socketio with the default namespace only, polling
  * and websocket, manual acks (the gateway answers them itself), random session ids (a client cannot pick another's
  * id), websocket compression off, 64 KiB frames and bodies, and the write-buffer water marks that make a slow
- * client's channel unwritable. Started by {@link io.callcenter.gateway.GatewayLifecycle} once the views are rebuilt.
+ * client's channel unwritable. Every packet passes {@link ConnectGate}, which lets only sessions that completed the
+ * namespace connect (with a valid token when authentication is on) reach the handlers. Started by {@link io.callcenter.gateway.GatewayLifecycle} once the views are rebuilt.
  */
 @Component
 public class SocketServer {
@@ -30,15 +35,19 @@ public class SocketServer {
     private final SocketEvents events;
     private final ConnectedClients clients;
     private final RestHandler rest;
+    private final EventSender sender;
+    private final TokenVerifier verifier;
     private SocketIOServer server;
-    private SocketAuthentication authentication;
+    private ConnectGate gate;
 
     public SocketServer(GatewayProperties properties, SocketEvents events, ConnectedClients clients, RestHandler rest,
-                        GatewayMetrics metrics) {
+                        GatewayMetrics metrics, EventSender sender, Optional<TokenVerifier> verifier) {
         this.properties = properties;
         this.events = events;
         this.clients = clients;
         this.rest = rest;
+        this.sender = sender;
+        this.verifier = verifier.orElse(null);
         metrics.clientGauges(clients::connectedCount, clients::joinedCount);
     }
 
@@ -65,20 +74,15 @@ public class SocketServer {
         int highWaterMark = properties.slowClient().maxPendingBytes();
         config.getSocketConfig().setWriteBufferWaterMarkHigh(highWaterMark);
         config.getSocketConfig().setWriteBufferWaterMarkLow(Math.max(1, highWaterMark / 2));
-        if (properties.auth().enabled()) {
-            authentication = new SocketAuthentication(new TokenVerifier(properties.auth().jwtSecret()));
-            config.setAuthorizationListener(authentication);
-        }
+        config.setAuthorizationListener(new SocketAuthentication(verifier));
 
         SocketIOServer created = new SocketIOServer(config);
         releaseDefaultPipelineFactory(created);
+        gate = new ConnectGate(verifier, clients, sender, (Namespace) created.getNamespace(Namespace.DEFAULT_NAME),
+                properties.auth().connectTimeout(), Clock.systemUTC());
         created.setPipelineFactory(new GatewayChannelInitializer(new OriginGuard(properties),
-                properties.b64Fix() ? new B64QueryFix() : null, rest,
-                new InboundPacketHook(clients, properties.auth().enabled())));
-        if (authentication != null) {
-            created.getNamespace("").addAuthTokenListener(authentication);
-        }
-        events.register(created);
+                properties.b64Fix() ? new B64QueryFix() : null, rest, new InboundPacketHook(clients), gate));
+        events.register(created, gate);
         created.start();
         server = created;
         log.info("Socket.IO and REST listening on port {} (instance {}, auth {})", properties.port(),
@@ -90,8 +94,9 @@ public class SocketServer {
             server.stop();
             server = null;
         }
-        if (authentication != null) {
-            authentication.shutdown();
+        if (gate != null) {
+            gate.shutdown();
+            gate = null;
         }
     }
 

@@ -1,0 +1,139 @@
+package io.callcenter.gateway.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.callcenter.gateway.GatewayProperties;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies the JWTs that sockets and {@code /api/**} requests present, with Nimbus JOSE+JWT (what Spring Security's
+ * resource server uses), and reads the holder's {@link Identity} from them:
+ * <ul>
+ * <li>HS256 signed with {@code auth.jwt-secret} (its UTF-8 bytes are the HMAC key, at least 256 bits), and/or RS256 /
+ * ES256 signed by a key of the JWK set at {@code auth.jwk-set-uri} (Keycloak, Auth0, Azure AD; fetched on first use,
+ * cached and refreshed ahead of expiry by Nimbus). Any other algorithm, {@code none} included, is refused.</li>
+ * <li>{@code exp} is required; {@code nbf} is honoured; {@code iss} and {@code aud} must match {@code auth.issuer} and
+ * {@code auth.audience} when those are set; {@code auth.clock-skew} is allowed on every time check.</li>
+ * <li>Claims {@code role} ({@link Role}) and, for {@code role: agent}, {@code agentId}: a positive whole number (an
+ * agent token without one is refused, since it could not be bound to an agent).</li>
+ * </ul>
+ */
+public final class TokenVerifier {
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final long clockSkewSeconds;
+
+    public TokenVerifier(GatewayProperties.Auth auth) {
+        JWSKeySelector<SecurityContext> secretKeys = auth.jwtSecret().isEmpty() ? null
+                : new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                new ImmutableSecret<>(auth.jwtSecret().getBytes(StandardCharsets.UTF_8)));
+        JWSKeySelector<SecurityContext> publishedKeys = auth.jwkSetUri().isEmpty() ? null
+                : new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
+                jwkSet(auth.jwkSetUri()));
+        processor.setJWSKeySelector((header, context) -> keysFor(header.getAlgorithm(), secretKeys, publishedKeys,
+                header, context));
+        JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
+        if (!auth.issuer().isEmpty()) {
+            exact.issuer(auth.issuer());
+        }
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                auth.audience().isEmpty() ? null : Set.of(auth.audience()), exact.build(), Set.of("exp"), null);
+        clockSkewSeconds = auth.clockSkew().toSeconds();
+        claims.setMaxClockSkew((int) clockSkewSeconds);
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** What a token came to: an identity, or why it was refused (for logs and the {@code connect_error} data). */
+    public sealed interface Outcome permits Verified, Refused {
+    }
+
+    public record Verified(Identity identity) implements Outcome {
+    }
+
+    /** {@code code}: {@code token_missing}, {@code token_expired} or {@code token_invalid}; {@code reason} for logs. */
+    public record Refused(String code, String reason) implements Outcome {
+    }
+
+    public Outcome verify(Object token) {
+        if (!(token instanceof String text) || text.isBlank()) {
+            return new Refused("token_missing", token == null ? "no token" : "the token is not a non-empty string");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(text, null);
+        } catch (BadJWTException expiredOrWrongClaims) {
+            String reason = expiredOrWrongClaims.getMessage();
+            boolean expired = reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("expired");
+            return new Refused(expired ? "token_expired" : "token_invalid", reason);
+        } catch (ParseException | BadJOSEException | JOSEException | RuntimeException invalid) {
+            return new Refused("token_invalid", invalid.getMessage());
+        }
+        Role role = Role.fromClaim(claims.getClaim("role"));
+        Integer agentId = null;
+        if (role == Role.AGENT) {
+            agentId = agentIdOf(claims.getClaim("agentId"));
+            if (agentId == null) {
+                return new Refused("token_invalid", "an agent token needs claim agentId, a positive whole number");
+            }
+        }
+        String subject = claims.getSubject() == null ? "" : claims.getSubject();
+        Instant expiresAt = claims.getExpirationTime().toInstant().plusSeconds(clockSkewSeconds);
+        return new Verified(new Identity(subject, role, agentId, expiresAt));
+    }
+
+    /** The identity of a valid token, or null. */
+    public Identity identityOf(Object token) {
+        return verify(token) instanceof Verified verified ? verified.identity() : null;
+    }
+
+    private static Integer agentIdOf(Object claim) {
+        if (claim instanceof Integer || claim instanceof Long) {
+            long value = ((Number) claim).longValue();
+            return value > 0 && value <= Integer.MAX_VALUE ? (int) value : null;
+        }
+        return null;
+    }
+
+    private static List<? extends Key> keysFor(JWSAlgorithm algorithm, JWSKeySelector<SecurityContext> secretKeys,
+                                               JWSKeySelector<SecurityContext> publishedKeys,
+                                               com.nimbusds.jose.JWSHeader header, SecurityContext context)
+            throws com.nimbusds.jose.KeySourceException {
+        if (JWSAlgorithm.HS256.equals(algorithm) && secretKeys != null) {
+            return secretKeys.selectJWSKeys(header, context);
+        }
+        if ((JWSAlgorithm.RS256.equals(algorithm) || JWSAlgorithm.ES256.equals(algorithm)) && publishedKeys != null) {
+            return publishedKeys.selectJWSKeys(header, context);
+        }
+        return List.of(); // Nimbus then refuses the token: no key for its algorithm
+    }
+
+    private static JWKSource<SecurityContext> jwkSet(String uri) {
+        try {
+            return JWKSourceBuilder.<SecurityContext>create(URI.create(uri).toURL(),
+                            new DefaultResourceRetriever(2_000, 2_000, 512 * 1024))
+                    .retrying(true)
+                    .build();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("callcenter.gateway.auth.jwk-set-uri is not a URL: " + uri, e);
+        }
+    }
+}
