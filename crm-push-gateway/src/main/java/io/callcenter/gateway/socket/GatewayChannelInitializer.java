@@ -4,6 +4,7 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.EncoderHandler;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
+import io.callcenter.gateway.rest.BodyLimitGuard;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 
@@ -12,7 +13,7 @@ import java.io.UncheckedIOException;
 
 /**
  * netty-socketio's pipeline plus the gateway's handlers, all ahead of its packet handler:
- * {@code httpDecoder → httpAggregator → httpEncoder → originGuard → b64Fix → rest → inboundPacketHook →
+ * {@code httpDecoder → bodyLimit → httpAggregator → httpEncoder → originGuard → b64Fix → rest → inboundPacketHook →
  * connectGate → packetHandler → authorizeHandler → xhrPollingTransport → webSocketTransport → socketioEncoder → wrongUrlBlocker}.
  * The REST handler answers {@code /api/**} and static files on the same port as Socket.IO. The library's
  * {@code socketioEncoder} is replaced by the same handler over {@link PollingBatchFix}, which loses no polling packet.
@@ -24,6 +25,7 @@ public class GatewayChannelInitializer extends SocketIOChannelInitializer {
     private final ChannelHandler packetHook;
     private final ChannelHandler connectGate;
     private EncoderHandler encoder;
+    private int maxBodyBytes;
 
     public GatewayChannelInitializer(ChannelHandler originGuard, ChannelHandler b64Fix, ChannelHandler rest,
                                      ChannelHandler packetHook, ChannelHandler connectGate) {
@@ -37,6 +39,7 @@ public class GatewayChannelInitializer extends SocketIOChannelInitializer {
     @Override
     public void start(Configuration configuration, NamespacesHub namespacesHub) {
         super.start(configuration, namespacesHub);
+        maxBodyBytes = configuration.getMaxHttpContentLength();
         try {
             encoder = new EncoderHandler(configuration, new PollingBatchFix(configuration,
                     configuration.getJsonSupport()));
@@ -49,6 +52,7 @@ public class GatewayChannelInitializer extends SocketIOChannelInitializer {
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
+        pipeline.addAfter(HTTP_REQUEST_DECODER, "bodyLimit", new BodyLimitGuard(maxBodyBytes));
         pipeline.addBefore(PACKET_HANDLER, "originGuard", originGuard);
         if (b64Fix != null) {
             pipeline.addBefore(PACKET_HANDLER, "b64Fix", b64Fix);
