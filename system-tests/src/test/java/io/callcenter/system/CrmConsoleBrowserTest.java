@@ -46,7 +46,10 @@ class CrmConsoleBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     private static RunningSystem system;
+    private static final String SECRET = "browser-test-secret-0123456789-abcdefghijkl";
     private static RunningSystem.Gateway gateway;
+    /** The same system behind a second gateway with authentication on. */
+    private static RunningSystem.Gateway securedGateway;
     private static IngestClient ingest;
     private final List<String> startedCalls = new ArrayList<>();
     private WebDriver browser;
@@ -60,8 +63,11 @@ class CrmConsoleBrowserTest {
         system = new RunningSystem(Map.of("CALLCENTER_INGEST_RING_TIMEOUT", "10m",
                 "CALLCENTER_INGEST_LOOKUP_TIMEOUT", "3s"), Map.of());
         gateway = system.startGateway("gateway-browser");
+        securedGateway = system.startGateway("gateway-browser-auth", Map.of(
+                "CALLCENTER_GATEWAY_AUTH_ENABLED", "true", "CALLCENTER_GATEWAY_AUTH_JWT_SECRET", SECRET));
         ingest = new IngestClient(system.ingestUrl(), null);
         gateway.process().awaitHealthy();
+        securedGateway.process().awaitHealthy();
     }
 
     @AfterAll
@@ -73,6 +79,14 @@ class CrmConsoleBrowserTest {
 
     @BeforeEach
     void openConsole() throws Exception {
+        openConsoleAt(gateway.url().resolve("/").toString());
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("connectionStatus"), "Connected"));
+    }
+
+    private void openConsoleAt(String address) throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000",
@@ -80,8 +94,7 @@ class CrmConsoleBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
-        browser.get(gateway.url().resolve("/").toString());
-        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("connectionStatus"), "Connected"));
+        browser.get(address);
     }
 
     @AfterEach
@@ -137,6 +150,33 @@ class CrmConsoleBrowserTest {
         assertThat(popup.findElements(By.tagName("img"))).isEmpty();
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined")).isEqualTo(true);
         screenshot("console-escaped-name");
+    }
+
+    @Test
+    void withAuthOnTheConsoleWorksWithTheTokenFromItsAddressAndNotWithout() throws Exception {
+        openConsoleAt(securedGateway.url().resolve("/").toString());
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("logContainer"), "requires a token"));
+        assertThat(browser.findElement(By.id("connectionStatus")).getText()).doesNotContain("Connected");
+        screenshot("console-auth-no-token");
+
+        openConsoleAt(securedGateway.url().resolve("/?token=" + crmSystemToken()).toString());
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("connectionStatus"), "Connected"));
+        String callId = "BROWSER_AUTH_" + System.nanoTime();
+        startCall(callId, "0912345678");
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("callId"), callId));
+        browser.findElement(By.id("answerButton")).click();
+        waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id("incomingCallModal")));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("logContainer"), "answered"));
+        screenshot("console-auth-answered");
+    }
+
+    private static String crmSystemToken() throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("crm_browser").claim("role", "crm_system")
+                        .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(600))).build());
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return jwt.serialize();
     }
 
     private WebDriverWait waitFor() {

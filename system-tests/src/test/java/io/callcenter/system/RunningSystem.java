@@ -59,6 +59,11 @@ final class RunningSystem implements AutoCloseable {
 
     /** A new gateway instance on its own ports; call {@link Gateway#process()}.awaitHealthy() before use. */
     Gateway startGateway(String instanceId) {
+        return startGateway(instanceId, Map.of());
+    }
+
+    /** A new gateway with these settings on top of the system's (e.g. authentication on for this one only). */
+    Gateway startGateway(String instanceId, Map<String, String> settings) {
         int socketPort = FreePorts.pick();
         int managementPort = FreePorts.pick();
         Map<String, String> env = new HashMap<>(Map.of(
@@ -67,6 +72,7 @@ final class RunningSystem implements AutoCloseable {
                 "CALLCENTER_GATEWAY_AGENT_DIRECTORY_URL", agentDirectoryUrl,
                 "CALLCENTER_GATEWAY_CUSTOMER_SERVICE_URL", customerServiceUrl));
         env.putAll(extraGatewayEnv);
+        env.putAll(settings);
         ServiceProcess process = launch(instanceId, "crm-push-gateway", managementPort, env);
         return new Gateway(instanceId, URI.create("http://127.0.0.1:" + socketPort), process);
     }
