@@ -111,10 +111,22 @@ public class FanoutDispatcher {
         }
     }
 
-    /** Serves {@code join_call_center}: the answer, every ringing call, and from then on every live event. */
+    /**
+     * Serves {@code join_call_center}: the answer; then every call answered or ended within the recovery window, as
+     * the {@code call_answered} / {@code call_ended} it was sent live (the same payload, from the event); then every
+     * ringing call; and from then on every live event. Finals first, so a CRM that was disconnected hides the
+     * popups of calls that stopped ringing meanwhile and ends showing exactly the calls still ringing.
+     */
     public void join(ClientState client, String userType) {
         synchronized (lock) {
             sendOne(client, JoinedCallCenter.EVENT, JoinedCallCenter.of(userType));
+            for (CallEvent last : calls.recentFinals()) {
+                if (last instanceof CallAnswered answered) {
+                    sendOne(client, CallAnsweredToCrm.EVENT, answered.payload());
+                } else if (last instanceof CallEnded ended) {
+                    sendOne(client, CallEndedToCrm.EVENT, ended.payload());
+                }
+            }
             for (IncomingCallToCrm ringing : calls.ringing()) {
                 sendOne(client, IncomingCallToCrm.EVENT, ringing);
             }
