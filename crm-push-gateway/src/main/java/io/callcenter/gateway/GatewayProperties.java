@@ -27,7 +27,7 @@ import java.util.UUID;
  * @param recoveryWindow    a joining CRM is first told every call answered or ended this far back (its latest
  *                          {@code call_answered} / {@code call_ended}), so one that was disconnected drops the calls
  *                          that stopped ringing meanwhile; covers call-ingest's ring timeout (45 s) plus a margin;
- *                          0 turns it off; never longer than {@code replayWindow} (rebuilt from the same replay)
+ *                          0 turns it off; cut to {@code replayWindow} when longer (rebuilt from the same replay)
  * @param drainTimeout      bound of the graceful stop (SIGTERM): not ready, no new connections, queued events
  *                          flushed, every socket closed at the Engine.IO level (its client reconnects at once,
  *                          elsewhere behind the edge), then exit; what is left after this is dropped
@@ -76,11 +76,8 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
         serveGuideExample = serveGuideExample == null || serveGuideExample;
         recoveryWindow = notNegative(recoveryWindow == null ? Duration.ofMinutes(2) : recoveryWindow,
                 "recovery-window");
-        if (recoveryWindow.compareTo(replayWindow) > 0) {
-            throw invalid("recovery-window", "must not be longer than callcenter.gateway.replay-window ("
-                    + envVar("replay-window") + ", " + replayWindow + "): a restarted gateway rebuilds it from that "
-                    + "replay, got " + recoveryWindow);
-        }
+        // rebuilt at start from the replay of call-events: never more than that replay covers
+        recoveryWindow = recoveryWindow.compareTo(replayWindow) > 0 ? replayWindow : recoveryWindow;
         drainTimeout = positive(drainTimeout == null ? Duration.ofSeconds(5) : drainTimeout, "drain-timeout");
     }
 

@@ -79,7 +79,6 @@ class GatewayPropertiesTest {
                 new Case("CALLCENTER_GATEWAY_MAX_QUEUED_EVENTS", "0", "callcenter.gateway.max-queued-events"),
                 new Case("CALLCENTER_GATEWAY_REPLAY_WINDOW", "-1h", "callcenter.gateway.replay-window"),
                 new Case("CALLCENTER_GATEWAY_RECOVERY_WINDOW", "-1s", "callcenter.gateway.recovery-window"),
-                new Case("CALLCENTER_GATEWAY_RECOVERY_WINDOW", "13h", "callcenter.gateway.recovery-window"),
                 new Case("CALLCENTER_GATEWAY_DRAIN_TIMEOUT", "0s", "callcenter.gateway.drain-timeout"),
                 new Case("CALLCENTER_GATEWAY_PING_INTERVAL", "0s", "callcenter.gateway.ping-interval"),
                 new Case("CALLCENTER_GATEWAY_UPSTREAM_TIMEOUT", "-3s", "callcenter.gateway.upstream-timeout"),
@@ -97,6 +96,15 @@ class GatewayPropertiesTest {
                     .hasMessageContaining(c.property().equals("callcenter.gateway.auth.jwt-secret")
                             ? "CALLCENTER_GATEWAY_AUTH_JWT_SECRET" : c.variable());
         }
+    }
+
+    @Test
+    void theRecoveryWindowIsNeverLongerThanTheReplayItIsRebuiltFrom() {
+        assertThat(bind(Map.of("CALLCENTER_GATEWAY_RECOVERY_WINDOW", "13h")).recoveryWindow())
+                .isEqualTo(Duration.ofHours(12));
+        assertThat(bind(Map.of("CALLCENTER_GATEWAY_REPLAY_WINDOW", "0s")).recoveryWindow()).isZero();
+        assertThat(bind(Map.of("CALLCENTER_GATEWAY_REPLAY_WINDOW", "1m")).recoveryWindow())
+                .isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
