@@ -25,6 +25,13 @@ import java.util.UUID;
  * @param instanceId        this instance's id in {@code requestedBy}; default host name plus a short random suffix
  * @param corsOrigins       allowed browser origins, {@code *} for any
  * @param replayWindow      how far back call-events are replayed at start to rebuild the ringing/connected calls
+ * @param recoveryWindow    a joining CRM is first told every call answered or ended this far back (its latest
+ *                          {@code call_answered} / {@code call_ended}), so one that was disconnected drops the calls
+ *                          that stopped ringing meanwhile; covers call-ingest's ring timeout (45 s) plus a margin;
+ *                          0 turns it off; cut to {@code replayWindow} when longer (rebuilt from the same replay)
+ * @param drainTimeout      bound of the graceful stop (SIGTERM): not ready, no new connections, queued events
+ *                          flushed, every socket closed at the Engine.IO level (its client reconnects at once,
+ *                          elsewhere behind the edge), then exit; what is left after this is dropped
  * @param maxPayloadBytes   largest websocket frame / HTTP body accepted
  * @param pingInterval      Engine.IO ping interval; a client silent for interval + timeout is dropped (Socket.IO v4
  *                          defaults: 25 s and 20 s)
@@ -41,7 +48,7 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
                                 String agentDirectoryUrl, String customerServiceUrl, Duration upstreamTimeout,
                                 Duration pingInterval, Duration pingTimeout,
                                 Auth auth, Commands commands, SlowClient slowClient, Integer maxQueuedEvents,
-                                Boolean serveGuideExample) {
+                                Boolean serveGuideExample, Duration recoveryWindow, Duration drainTimeout) {
     /** Below this even the guide's {@code join_call_center} (with its userAgent) could be refused. */
     static final int MIN_PAYLOAD_BYTES = 1024;
 
@@ -68,6 +75,11 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
         maxQueuedEvents = between(maxQueuedEvents == null ? 4096 : maxQueuedEvents, 1, Integer.MAX_VALUE,
                 "max-queued-events");
         serveGuideExample = serveGuideExample == null || serveGuideExample;
+        recoveryWindow = notNegative(recoveryWindow == null ? Duration.ofMinutes(2) : recoveryWindow,
+                "recovery-window");
+        // rebuilt at start from the replay of call-events: never more than that replay covers
+        recoveryWindow = recoveryWindow.compareTo(replayWindow) > 0 ? replayWindow : recoveryWindow;
+        drainTimeout = positive(drainTimeout == null ? Duration.ofSeconds(5) : drainTimeout, "drain-timeout");
     }
 
     public boolean anyOrigin() {

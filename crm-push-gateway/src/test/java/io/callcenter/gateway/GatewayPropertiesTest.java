@@ -34,6 +34,8 @@ class GatewayPropertiesTest {
         assertThat(properties.slowClient().maxPendingBytes()).isEqualTo(1024 * 1024);
         assertThat(properties.serveGuideExample()).isTrue();
         assertThat(properties.auth().enabled()).isFalse();
+        assertThat(properties.recoveryWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(properties.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -53,7 +55,9 @@ class GatewayPropertiesTest {
                 Map.entry("CALLCENTER_GATEWAY_COMMANDS_RATE_LIMIT_PER_SECOND", "7"),
                 Map.entry("CALLCENTER_GATEWAY_SLOW_CLIENT_MAX_UNWRITABLE", "9s"),
                 Map.entry("CALLCENTER_GATEWAY_MAX_QUEUED_EVENTS", "99"),
-                Map.entry("CALLCENTER_GATEWAY_SERVE_GUIDE_EXAMPLE", "false")));
+                Map.entry("CALLCENTER_GATEWAY_SERVE_GUIDE_EXAMPLE", "false"),
+                Map.entry("CALLCENTER_GATEWAY_RECOVERY_WINDOW", "90s"),
+                Map.entry("CALLCENTER_GATEWAY_DRAIN_TIMEOUT", "8s")));
 
         assertThat(properties.port()).isEqualTo(8001);
         assertThat(properties.instanceId()).isEqualTo("gateway-1");
@@ -66,6 +70,8 @@ class GatewayPropertiesTest {
         assertThat(properties.slowClient().maxUnwritable()).isEqualTo(Duration.ofSeconds(9));
         assertThat(properties.maxQueuedEvents()).isEqualTo(99);
         assertThat(properties.serveGuideExample()).isFalse();
+        assertThat(properties.recoveryWindow()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(properties.drainTimeout()).isEqualTo(Duration.ofSeconds(8));
     }
 
     @Test
@@ -77,6 +83,8 @@ class GatewayPropertiesTest {
                 new Case("CALLCENTER_GATEWAY_MAX_PAYLOAD_BYTES", "100", "callcenter.gateway.max-payload-bytes"),
                 new Case("CALLCENTER_GATEWAY_MAX_QUEUED_EVENTS", "0", "callcenter.gateway.max-queued-events"),
                 new Case("CALLCENTER_GATEWAY_REPLAY_WINDOW", "-1h", "callcenter.gateway.replay-window"),
+                new Case("CALLCENTER_GATEWAY_RECOVERY_WINDOW", "-1s", "callcenter.gateway.recovery-window"),
+                new Case("CALLCENTER_GATEWAY_DRAIN_TIMEOUT", "0s", "callcenter.gateway.drain-timeout"),
                 new Case("CALLCENTER_GATEWAY_PING_INTERVAL", "0s", "callcenter.gateway.ping-interval"),
                 new Case("CALLCENTER_GATEWAY_UPSTREAM_TIMEOUT", "-3s", "callcenter.gateway.upstream-timeout"),
                 new Case("CALLCENTER_GATEWAY_CUSTOMER_SERVICE_URL", "customer-service:8083",
@@ -129,6 +137,15 @@ class GatewayPropertiesTest {
                 "CALLCENTER_GATEWAY_AUTH_JWK_SET_URI", "idp.example/certs")))
                 .rootCause().hasMessageContaining("callcenter.gateway.auth.jwk-set-uri")
                 .hasMessageContaining("CALLCENTER_GATEWAY_AUTH_JWK_SET_URI");
+    }
+
+    @Test
+    void theRecoveryWindowIsNeverLongerThanTheReplayItIsRebuiltFrom() {
+        assertThat(bind(Map.of("CALLCENTER_GATEWAY_RECOVERY_WINDOW", "13h")).recoveryWindow())
+                .isEqualTo(Duration.ofHours(12));
+        assertThat(bind(Map.of("CALLCENTER_GATEWAY_REPLAY_WINDOW", "0s")).recoveryWindow()).isZero();
+        assertThat(bind(Map.of("CALLCENTER_GATEWAY_REPLAY_WINDOW", "1m")).recoveryWindow())
+                .isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

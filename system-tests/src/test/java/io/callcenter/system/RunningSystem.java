@@ -74,10 +74,11 @@ final class RunningSystem implements AutoCloseable {
         env.putAll(extraGatewayEnv);
         env.putAll(settings);
         ServiceProcess process = launch(instanceId, "crm-push-gateway", managementPort, env);
-        return new Gateway(instanceId, URI.create("http://127.0.0.1:" + socketPort), process);
+        return new Gateway(instanceId, URI.create("http://127.0.0.1:" + socketPort), managementPort, process);
     }
 
-    record Gateway(String instanceId, URI url, ServiceProcess process) {
+    /** {@code process().start()} again restarts it on the same ports with the same settings. */
+    record Gateway(String instanceId, URI url, int managementPort, ServiceProcess process) {
     }
 
     ServiceProcess startCallIngest() {

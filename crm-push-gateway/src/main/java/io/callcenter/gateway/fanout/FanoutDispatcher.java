@@ -29,8 +29,8 @@ import java.util.List;
 
 /**
  * Applies each call and agent event to this instance's views and delivers it to the joined clients, each broadcast
- * encoded once. A join is served under the same lock: {@code joined_call_center}, then every ringing call, then the
- * client counts as joined; so a call that starts ringing during a join is sent exactly once, after the snapshot.
+ * encoded once. A join is served under the same lock: {@code joined_call_center}, then the calls answered or ended
+ * within the recovery window, then every ringing call, then the client counts as joined; so a call that starts ringing during a join is sent exactly once, after the snapshot.
  * A {@link CommandRejected} goes only to the socket named in its {@code requestedBy}, on the instance named there.
  * The consumer hands over one poll at a time ({@link #batch}): its broadcasts are collected and sent together, in
  * topic order, still under the lock (so no join falls between an event and its sending), as one write per
@@ -111,11 +111,28 @@ public class FanoutDispatcher {
         }
     }
 
-    /** Serves {@code join_call_center}: the answer, every ringing call, and from then on every live event. */
+    /**
+     * Serves {@code join_call_center}: the answer; then every call answered or ended within the recovery window, as
+     * the {@code call_answered} / {@code call_ended} it was sent live (the same payload, from the event); then every
+     * ringing call; and from then on every live event. Finals first, so a CRM that was disconnected hides the
+     * popups of calls that stopped ringing meanwhile and ends showing exactly the calls still ringing.
+     */
     public void join(ClientState client, String userType) {
         synchronized (lock) {
             sendOne(client, JoinedCallCenter.EVENT, JoinedCallCenter.of(userType));
-            for (IncomingCallToCrm ringing : calls.ringing()) {
+            ActiveCalls.JoinSnapshot snapshot = calls.joinSnapshot(
+                    client.client().getTransport() == com.corundumstudio.socketio.Transport.POLLING);
+            if (snapshot.leftOut() > 0) {
+                log.info("Join of {} on long-polling: the {} oldest of {} recent answered/ended calls not sent "
+                        + "(slow-client.max-polling-queue)", client.socketId(), snapshot.leftOut(),
+                        snapshot.leftOut() + snapshot.finals().size());
+            }
+            if (!snapshot.encodedFinals().isEmpty()) {
+                // each final encoded once for every join, and sent as one batch (one write per 64 events)
+                sendPending();
+                sender.broadcast(snapshot.encodedFinals(), List.of(client));
+            }
+            for (IncomingCallToCrm ringing : snapshot.ringing()) {
                 sendOne(client, IncomingCallToCrm.EVENT, ringing);
             }
             client.markJoined();

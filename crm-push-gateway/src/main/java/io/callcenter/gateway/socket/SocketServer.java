@@ -14,11 +14,17 @@ import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.rest.RestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.netty.channel.EventLoopGroup;
 import org.springframework.stereotype.Component;
 
 import java.lang.reflect.Field;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Socket.IO server on {@code callcenter.gateway.port}: netty-socketio with the default namespace only, polling
@@ -87,6 +93,52 @@ public class SocketServer {
         server = created;
         log.info("Socket.IO and REST listening on port {} (instance {}, auth {})", properties.port(),
                 properties.instanceId(), properties.auth().enabled() ? "on" : "off");
+    }
+
+    /**
+     * Stops taking connections: netty-socketio's acceptor group is shut down, which closes the listening socket (a
+     * new connection is refused, so the edge sends it to another instance); open connections stay. netty-socketio
+     * has no call for this, so the group is reached by reflection; should the field change, this only logs and the
+     * port closes with {@link #stop()}.
+     */
+    public synchronized void stopAccepting() {
+        if (server == null) {
+            return;
+        }
+        try {
+            Field bossField = SocketIOServer.class.getDeclaredField("bossGroup");
+            bossField.setAccessible(true);
+            ((EventLoopGroup) bossField.get(server)).shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
+                    .syncUninterruptibly();
+            log.info("Socket.IO port {} closed to new connections", properties.port());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("Could not stop accepting connections before the drain: {}", e.toString());
+        }
+    }
+
+    /**
+     * Closes every connected client at the Engine.IO level ({@link EngineIoClose}: its client reconnects at once,
+     * where the edge sends it), after what was already queued for it, and waits until each close has gone out or
+     * {@code maxWait} has passed. Returns how many were still open then.
+     */
+    public int closeClients(Duration maxWait) {
+        List<ClientState> closing = new ArrayList<>(clients.all());
+        for (ClientState client : closing) {
+            try {
+                EngineIoClose.close(client);
+            } catch (RuntimeException e) {
+                log.debug("Could not close client {}: {}", client.socketId(), e.toString());
+            }
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (!closing.isEmpty()) {
+            closing.removeIf(EngineIoClose::closed);
+            if (closing.isEmpty() || System.nanoTime() >= deadline) {
+                break;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // shutdown only: polls the closes going out
+        }
+        return closing.size();
     }
 
     public synchronized void stop() {
