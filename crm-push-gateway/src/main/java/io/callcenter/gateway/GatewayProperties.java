@@ -48,7 +48,8 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
                                 String agentDirectoryUrl, String customerServiceUrl, Duration upstreamTimeout,
                                 Duration pingInterval, Duration pingTimeout,
                                 Auth auth, Commands commands, SlowClient slowClient, Integer maxQueuedEvents,
-                                Boolean serveGuideExample, Duration recoveryWindow, Duration drainTimeout) {
+                                Boolean serveGuideExample, Duration recoveryWindow, Duration drainTimeout,
+                                StateRecovery stateRecovery) {
     /** Below this even the guide's {@code join_call_center} (with its userAgent) could be refused. */
     static final int MIN_PAYLOAD_BYTES = 1024;
 
@@ -80,6 +81,7 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
         // rebuilt at start from the replay of call-events: never more than that replay covers
         recoveryWindow = recoveryWindow.compareTo(replayWindow) > 0 ? replayWindow : recoveryWindow;
         drainTimeout = positive(drainTimeout == null ? Duration.ofSeconds(5) : drainTimeout, "drain-timeout");
+        stateRecovery = stateRecovery == null ? new StateRecovery(null, null, null) : stateRecovery;
     }
 
     public boolean anyOrigin() {
@@ -134,6 +136,26 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
         /** Off, with every other setting at its default. */
         public static Auth off() {
             return new Auth(false, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * Socket.IO connection-state recovery (socket.io-client 4.6+), for sockets that ask for it: a CONNECT with
+     * {@code auth.recovery: true}, or the {@code pid} of an earlier socket. Such a socket gets a private id
+     * ({@code pid}) and every broadcast with an offset as its last argument; reconnecting within
+     * {@code maxDisconnection} to the same gateway process, with its pid, last offset and a token of the same subject,
+     * it is sent exactly the broadcasts it missed and is joined again, with no join replay.
+     *
+     * @param enabled          off: no pid is ever issued and nothing carries offsets
+     * @param maxDisconnection how long a disconnected socket can still be recovered (socket.io's default: 2 min)
+     * @param maxEvents        broadcasts kept for recovery; a client that missed more resyncs through its join
+     */
+    public record StateRecovery(Boolean enabled, Duration maxDisconnection, Integer maxEvents) {
+        public StateRecovery {
+            enabled = enabled == null || enabled;
+            maxDisconnection = positive(maxDisconnection == null ? Duration.ofMinutes(2) : maxDisconnection,
+                    "state-recovery.max-disconnection");
+            maxEvents = between(maxEvents == null ? 10_000 : maxEvents, 1, 1_000_000, "state-recovery.max-events");
         }
     }
 

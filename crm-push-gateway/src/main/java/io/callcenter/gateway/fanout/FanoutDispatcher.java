@@ -6,6 +6,8 @@ import io.callcenter.gateway.socket.ClientState;
 import io.callcenter.gateway.socket.ConnectedClients;
 import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.OutboundEvent;
+import io.callcenter.gateway.socket.Recovery;
+import io.callcenter.gateway.socket.RecoveryLog;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.agents.AgentStatusChanged;
 import io.callcenter.model.crm.AgentStatusUpdate;
@@ -38,7 +40,7 @@ import java.util.List;
  * order holds for that socket too.
  */
 @Component
-public class FanoutDispatcher {
+public class FanoutDispatcher implements Recovery {
     private static final Logger log = LoggerFactory.getLogger(FanoutDispatcher.class);
 
     private final Object lock = new Object();
@@ -51,10 +53,14 @@ public class FanoutDispatcher {
     /** Broadcasts of the current batch not yet sent; guarded by {@link #lock}. */
     private final List<OutboundEvent> pending = new ArrayList<>();
     private final List<Instant> pendingOccurredAt = new ArrayList<>();
+    /** The recovery offset of each pending broadcast (when recovery is on); guarded by {@link #lock}. */
+    private final List<String> pendingOffsets = new ArrayList<>();
+    private final RecoveryLog recoveryLog;
     private boolean batching;
 
     public FanoutDispatcher(ActiveCalls calls, AgentStatuses agents, ConnectedClients clients, EventSender sender,
-                            GatewayMetrics metrics, GatewayProperties properties) {
+                            GatewayMetrics metrics, GatewayProperties properties, RecoveryLog recoveryLog) {
+        this.recoveryLog = recoveryLog;
         this.calls = calls;
         this.agents = agents;
         this.clients = clients;
@@ -111,6 +117,44 @@ public class FanoutDispatcher {
         }
     }
 
+    /** The pending broadcasts again, each with its recovery offset as last argument, to the sockets that asked. */
+    private void broadcastWithOffsets(List<ClientState> recoverable) {
+        List<OutboundEvent> withOffsets = new ArrayList<>(pending.size());
+        try {
+            for (int i = 0; i < pending.size(); i++) {
+                OutboundEvent event = pending.get(i);
+                withOffsets.add(OutboundEvent.withOffset(event.name(), event.json(), pendingOffsets.get(i)));
+            }
+            sender.broadcast(withOffsets, recoverable);
+        } finally {
+            withOffsets.forEach(OutboundEvent::close);
+        }
+    }
+
+    @Override
+    public boolean recover(ClientState client, Object offset, boolean wasJoined, Runnable accepted) {
+        synchronized (lock) {
+            List<RecoveryLog.Entry> missed = recoveryLog.after(offset).orElse(null);
+            if (missed == null) {
+                return false;
+            }
+            accepted.run();
+            List<OutboundEvent> events = new ArrayList<>(missed.size());
+            try {
+                for (RecoveryLog.Entry entry : missed) {
+                    events.add(OutboundEvent.withOffset(entry.name(), entry.json(), entry.offset()));
+                }
+                sender.broadcast(events, List.of(client));
+            } finally {
+                events.forEach(OutboundEvent::close);
+            }
+            if (wasJoined) {
+                client.markJoined();
+            }
+            return true;
+        }
+    }
+
     /**
      * Serves {@code join_call_center}: the answer; then every call answered or ended within the recovery window, as
      * the {@code call_answered} / {@code call_ended} it was sent live (the same payload, from the event); then every
@@ -140,8 +184,12 @@ public class FanoutDispatcher {
     }
 
     private void broadcast(String name, Object payload, Instant occurredAt) {
-        pending.add(OutboundEvent.encode(name, payload, metrics));
+        OutboundEvent event = OutboundEvent.encode(name, payload, metrics);
+        pending.add(event);
         pendingOccurredAt.add(occurredAt);
+        if (recoveryLog.enabled()) {
+            pendingOffsets.add(recoveryLog.append(name, event.json()));
+        }
         if (!batching) {
             sendPending();
         }
@@ -152,12 +200,21 @@ public class FanoutDispatcher {
             return;
         }
         try {
-            sender.broadcast(pending, joinedClients());
+            List<ClientState> plain = new ArrayList<>();
+            List<ClientState> recoverable = new ArrayList<>();
+            for (ClientState client : joinedClients()) {
+                (client.pid() == null ? plain : recoverable).add(client);
+            }
+            sender.broadcast(pending, plain);
+            if (!recoverable.isEmpty()) {
+                broadcastWithOffsets(recoverable);
+            }
         } catch (RuntimeException e) {
             log.error("Failed to deliver {} event(s) to the joined clients", pending.size(), e);
         } finally {
             pending.forEach(OutboundEvent::close); // each event loop's task holds its own reference to the frames
             pending.clear();
+            pendingOffsets.clear();
             pendingOccurredAt.forEach(metrics::emitted);
             pendingOccurredAt.clear();
         }

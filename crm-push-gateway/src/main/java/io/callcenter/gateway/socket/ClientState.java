@@ -17,6 +17,10 @@ public final class ClientState {
     /** The websocket channel whose pipeline was found to take pre-built frame bytes ({@link WireFramePath}). */
     private volatile Channel wireFramesChannel;
     private volatile boolean joined;
+    /** The {@code userType} of its join, for a recovered socket; null before a join. */
+    private volatile String userType;
+    /** Its connection-state-recovery private id; null when it did not ask for recovery. */
+    private volatile String pid;
     private volatile long unwritableSinceNanos;
     private volatile boolean cutOff;
 
@@ -47,6 +51,23 @@ public final class ClientState {
 
     public void markJoined() {
         joined = true;
+    }
+
+    public String userType() {
+        return userType;
+    }
+
+    public void userType(String value) {
+        userType = value;
+    }
+
+    /** The private id of a socket that asked for connection-state recovery (its broadcasts carry offsets), or null. */
+    public String pid() {
+        return pid;
+    }
+
+    void pid(String value) {
+        pid = value;
     }
 
     public CommandRateLimiter rateLimiter() {

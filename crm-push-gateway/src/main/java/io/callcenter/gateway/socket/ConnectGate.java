@@ -73,6 +73,9 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
     private final ConnectedClients clients;
     private final EventSender sender;
     private final Namespace namespace;
+    private final RecoveryLog recoveryLog;
+    private final RecoverySessions sessions;
+    private final Recovery recovery;
     private final Duration connectTimeout;
     private final Clock clock;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,11 +85,15 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
     });
 
     ConnectGate(TokenVerifier verifier, ConnectedClients clients, EventSender sender, Namespace namespace,
-                Duration connectTimeout, Clock clock) {
+                RecoveryLog recoveryLog, RecoverySessions sessions, Recovery recovery, Duration connectTimeout,
+                Clock clock) {
         this.verifier = verifier;
         this.clients = clients;
         this.sender = sender;
         this.namespace = namespace;
+        this.recoveryLog = recoveryLog;
+        this.sessions = sessions;
+        this.recovery = recovery;
         this.connectTimeout = connectTimeout;
         this.clock = clock;
     }
@@ -164,14 +171,56 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
             client = (NamespaceClient) head.addNamespaceClient(namespace);
             namespace.onConnect(client);
         }
+        ClientState state = clients.add(client, identity);
+        connected(head, state, auth);
+        scheduleExpiry(head, access, identity);
+        log.debug("Socket {} connected as {}", head.getSessionId(), identity.describe());
+    }
+
+    /**
+     * Answers the accepted connect: {@code 40{"sid"}}, or for a socket that asks for connection-state recovery
+     * ({@code recovery: true}, or the {@code pid} of an earlier socket) {@code 40{"sid","pid"}}: the same pid, then
+     * the broadcasts missed since its {@code offset}, when the earlier socket can be recovered (socket.io-client then
+     * reports {@code socket.recovered}); a new pid otherwise (the client resyncs through its join).
+     */
+    private void connected(ClientHead head, ClientState state, JsonNode auth) {
+        JsonNode pid = auth != null && auth.isObject() ? auth.get("pid") : null;
+        boolean asked = auth != null && auth.isObject() && (pid != null
+                || auth.path("recovery").asBoolean(false));
+        if (!recoveryLog.enabled() || !asked) {
+            sendConnected(head, null);
+            return;
+        }
+        if (pid != null && pid.isString()) {
+            RecoverySessions.Session earlier = sessions.takeOver(pid.asString(), state.identity()).orElse(null);
+            JsonNode offset = auth.get("offset");
+            if (earlier != null && recovery.recover(state, offset == null || !offset.isString() ? null
+                    : offset.asString(), earlier.joined(), () -> {
+                        state.pid(earlier.pid());
+                        state.userType(earlier.userType());
+                        sendConnected(head, earlier.pid());
+                    })) {
+                log.info("Socket {} recovered the state of an earlier socket (joined: {})", head.getSessionId(),
+                        earlier.joined());
+                return;
+            }
+        }
+        String fresh = RecoverySessions.newPid();
+        state.pid(fresh);
+        sendConnected(head, fresh);
+    }
+
+    private static void sendConnected(ClientHead head, String pid) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sid", head.getSessionId().toString());
+        if (pid != null) {
+            data.put("pid", pid);
+        }
         Packet connected = new Packet(PacketType.MESSAGE, head.getEngineIOVersion());
         connected.setSubType(PacketType.CONNECT);
         connected.setNsp("");
-        connected.setData(Map.of("sid", head.getSessionId().toString()));
+        connected.setData(data);
         head.send(connected);
-        clients.add(client, identity);
-        scheduleExpiry(head, access, identity);
-        log.debug("Socket {} connected as {}", head.getSessionId(), identity.describe());
     }
 
     /** The identity the connect is accepted as, or null after refusing the session. */
@@ -235,11 +284,14 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Called when the socket disconnects: its pending timer goes. */
-    void disconnected(SocketIOClient client) {
+    /** Called when the socket disconnects: its pending timer goes; a recoverable socket's state is kept. */
+    void disconnected(SocketIOClient client, ClientState state) {
         SessionAccess access = client.get(SessionAccess.STORE_KEY);
         if (access != null) {
             access.cancelTimer();
+        }
+        if (state != null && state.pid() != null && access != null && !access.refused()) {
+            sessions.disconnected(state);
         }
     }
 

@@ -62,6 +62,14 @@ public final class OutboundEvent implements AutoCloseable {
         return frame;
     }
 
+    /**
+     * The same event with one more argument, the connection-state-recovery offset: {@code 42["name",payload,"offset"]}.
+     * Its {@link #json()} is then the arguments after the name, comma-separated (not one JSON value).
+     */
+    public static OutboundEvent withOffset(String name, String payloadJson, String offset) {
+        return new OutboundEvent(name, payloadJson + "," + CallcenterJson.mapper().writeValueAsString(offset));
+    }
+
     public static OutboundEvent encode(String name, Object payload) {
         return new OutboundEvent(name, CallcenterJson.mapper().writeValueAsString(payload));
     }

@@ -50,8 +50,9 @@ public class SocketEvents {
             gate.transportConnected(client);
         });
         server.addDisconnectListener(client -> {
+            ClientState state = clients.get(client.getSessionId());
             clients.remove(client.getSessionId());
-            gate.disconnected(client);
+            gate.disconnected(client, state);
         });
         server.addEventListener(JoinCallCenter.EVENT, Object.class, (client, payload, ack) ->
                 withState(client, state -> join(state, payload, ack)));
@@ -96,6 +97,7 @@ public class SocketEvents {
                     state.identity().describe(), LogSafe.text(userType), LogSafe.text(fields.get("userId")),
                     LogSafe.text(fields.get("clientInfo")));
         }
+        state.userType(userType);
         dispatcher.join(state, userType);
         if (ack != null && ack.isAckRequested()) {
             ack.sendAckData(OutboundEvent.rawJson(AckReply.OK));

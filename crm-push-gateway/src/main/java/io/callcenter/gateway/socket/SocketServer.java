@@ -43,11 +43,18 @@ public class SocketServer {
     private final RestHandler rest;
     private final EventSender sender;
     private final TokenVerifier verifier;
+    private final RecoveryLog recoveryLog;
+    private final RecoverySessions recoverySessions;
+    private final Recovery recovery;
     private SocketIOServer server;
     private ConnectGate gate;
 
     public SocketServer(GatewayProperties properties, SocketEvents events, ConnectedClients clients, RestHandler rest,
-                        GatewayMetrics metrics, EventSender sender, Optional<TokenVerifier> verifier) {
+                        GatewayMetrics metrics, EventSender sender, Optional<TokenVerifier> verifier,
+                        RecoveryLog recoveryLog, RecoverySessions recoverySessions, Recovery recovery) {
+        this.recoveryLog = recoveryLog;
+        this.recoverySessions = recoverySessions;
+        this.recovery = recovery;
         this.properties = properties;
         this.events = events;
         this.clients = clients;
@@ -85,7 +92,7 @@ public class SocketServer {
         SocketIOServer created = new SocketIOServer(config);
         releaseDefaultPipelineFactory(created);
         gate = new ConnectGate(verifier, clients, sender, (Namespace) created.getNamespace(Namespace.DEFAULT_NAME),
-                properties.auth().connectTimeout(), Clock.systemUTC());
+                recoveryLog, recoverySessions, recovery, properties.auth().connectTimeout(), Clock.systemUTC());
         created.setPipelineFactory(new GatewayChannelInitializer(new OriginGuard(properties),
                 properties.b64Fix() ? new B64QueryFix() : null, rest, new InboundPacketHook(clients), gate));
         events.register(created, gate);
