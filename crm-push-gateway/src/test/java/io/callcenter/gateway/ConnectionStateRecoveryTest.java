@@ -161,6 +161,42 @@ class ConnectionStateRecoveryTest {
     }
 
     @Test
+    void socketIoClient48RecoversAfterItsConnectionDropsAndGetsExactlyTheMissedEvents() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NodeCrmClient.available(), NodeCrmClient.unavailableMessage());
+        String before = TestEvents.newCallId();
+        String missed = TestEvents.newCallId();
+        String after = TestEvents.newCallId();
+        try (NodeCrmClient crm = NodeCrmClient.startRecovering(gateway.url());
+             JavaCrmClient witness = JavaCrmClient.connect(gateway.url()).awaitConnected()) {
+            witness.join();
+            JsonNode firstConnect = crm.awaitLine("connect", line -> true);
+            crm.awaitLine("event", line -> line.get("event").asString().equals("joined_call_center"));
+            TestEvents.publish(TestEvents.incoming(before));
+            crm.awaitLine("event", line -> line.toString().contains(before));
+
+            crm.drop();
+            crm.awaitLine("disconnect", line -> true);
+            awaitGone(firstConnect.get("id").asString());
+            TestEvents.publish(TestEvents.incoming(missed));
+            witness.awaitEvent("incoming_call_to_crm", c -> c.get("callId").asString().equals(missed));
+            JsonNode reconnect = crm.awaitLine("connect", line -> !line.get("id").asString()
+                    .equals(firstConnect.get("id").asString()));
+            crm.awaitLine("event", line -> line.toString().contains(missed));
+            TestEvents.publish(TestEvents.incoming(after));
+            crm.awaitLine("event", line -> line.toString().contains(after));
+
+            assertThat(firstConnect.get("recovered").asBoolean()).isFalse();
+            assertThat(reconnect.get("recovered").asBoolean()).as("socket.recovered").isTrue();
+            List<String> calls = crm.lines().stream().filter(l -> l.get("t").asString().equals("event")
+                            && l.get("event").asString().equals("incoming_call_to_crm"))
+                    .map(l -> l.get("args").get(0).get("callId").asString()).toList();
+            assertThat(calls).containsExactly(before, missed, after);
+            assertThat(crm.lines().stream().filter(l -> l.get("t").asString().equals("event")
+                    && l.get("event").asString().equals("joined_call_center"))).as("no second join").hasSize(1);
+        }
+    }
+
+    @Test
     void aSocketThatDoesNotAskGetsNoPidAndEventsWithoutOffsets() throws Exception {
         Connected plain = connect("");
         try (RawWebsocketSession socket = plain.socket()) {

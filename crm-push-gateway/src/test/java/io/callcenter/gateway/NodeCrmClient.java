@@ -34,8 +34,12 @@ public final class NodeCrmClient implements AutoCloseable {
     private final StringBuffer stderr = new StringBuffer();
 
     private NodeCrmClient(List<String> arguments) {
+        this("crm-client.js", arguments);
+    }
+
+    private NodeCrmClient(String script, List<String> arguments) {
         try {
-            List<String> command = new java.util.ArrayList<>(List.of("node", "crm-client.js"));
+            List<String> command = new java.util.ArrayList<>(List.of("node", script));
             command.addAll(arguments);
             process = new ProcessBuilder(command).directory(harness().toFile()).start();
         } catch (IOException e) {
@@ -75,6 +79,20 @@ public final class NodeCrmClient implements AutoCloseable {
      */
     public static NodeCrmClient startAsConsole(String url, String pageQuery) {
         return new NodeCrmClient(List.of(url, pageQuery));
+    }
+
+    /**
+     * A CRM on socket.io-client 4.8 asking for connection-state recovery ({@code recovery-client.js}): its lines are
+     * {@code connect} (with {@code recovered}), {@code event} (name and every argument) and {@code disconnect};
+     * {@link #drop()} closes its Engine.IO connection as a network drop would.
+     */
+    public static NodeCrmClient startRecovering(String url) {
+        return new NodeCrmClient("recovery-client.js", List.of(url));
+    }
+
+    /** Closes the client's Engine.IO connection; socket.io-client reconnects by itself. */
+    public void drop() {
+        send(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("op", "drop"));
     }
 
     /** Waits for the {@code connect} line and returns the socket id the client was given. */

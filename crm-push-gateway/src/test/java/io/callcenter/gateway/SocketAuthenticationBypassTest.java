@@ -95,6 +95,8 @@ class SocketAuthenticationBypassTest {
         forms.put("malformed JSON", "40{\"token\":");
         forms.put("another namespace with a valid token", "40/admin,{\"token\":\""
                 + TestTokens.crmSystem(SECRET) + "\"}");
+        forms.put("a recovery request without a token", "40{\"pid\":\"" + UUID.randomUUID()
+                + "\",\"offset\":\"x-1\",\"recovery\":true}");
         forms.put("a disconnect instead", "41");
         forms.put("no connect at all", "");
         return forms;
