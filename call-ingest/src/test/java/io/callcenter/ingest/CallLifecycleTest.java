@@ -321,7 +321,7 @@ class CallLifecycleTest {
                 .map(CommandRejected.class::cast).toList();
         assertThat(rejections).extracting(CommandRejected::commandId, CommandRejected::command,
                         CommandRejected::code, CommandRejected::requestedBy)
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(lateAnswer.eventId(), "answer_call", "call_ended", crm),
                         org.assertj.core.groups.Tuple.tuple(lateEnd.eventId(), "end_call", "call_ended", crm));
         assertThat(events.typesOf(callId)).containsExactly("IncomingCall", "CallEnded", "CommandRejected",
@@ -345,7 +345,7 @@ class CallLifecycleTest {
                 .map(CommandRejected.class::cast).toList();
         assertThat(rejections).extracting(CommandRejected::commandId, CommandRejected::command,
                         CommandRejected::code, CommandRejected::requestedBy)
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(answer.eventId(), "answer_call", "call_not_found", crm),
                         org.assertj.core.groups.Tuple.tuple(end.eventId(), "end_call", "call_not_found", crm));
         assertThat(voiceBot.get("/api/v1/calls/" + callId).status()).isEqualTo(404);
@@ -370,9 +370,9 @@ class CallLifecycleTest {
         List<CommandRejected> rejections = events.awaitCount(callId, 2, CommandRejected.class).stream()
                 .map(CommandRejected.class::cast).toList();
         assertThat(rejections).extracting(CommandRejected::commandId, CommandRejected::code)
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(byUnknown.eventId(), "agent_not_found"),
-                        org.assertj.core.groups.Tuple.tuple(byBusy.eventId(), "agent_not_available"));
+                        org.assertj.core.groups.Tuple.tuple(byBusy.eventId(), "agent_busy"));
         assertThat(rejections).allSatisfy(r -> {
             assertThat(r.requestedBy()).isEqualTo(crm);
             assertThat(r.command()).isEqualTo("answer_call");
