@@ -26,8 +26,10 @@ import java.util.function.BiFunction;
  * {@code requestedBy = (this instance, the socket id)} so that a rejection finds its way back. In order: the socket
  * must have joined, must be within its rate limit, and the payload must be valid; otherwise the socket alone gets an
  * {@code error} event {@code {code, message, event, callId}} and, if it passed an ack callback,
- * {@code {success: false, error}}; nothing is published. A valid command is acked {@code {success: true}} once the
- * broker has it; one the broker does not take gets {@code publish_failed} the same way. The send runs on
+ * {@code {success: false, error}}; nothing is published. A valid command's ack waits in {@link PendingAcks} for
+ * call-ingest's decision (the winner gets {@code {success: true, call}}, a loser {@code {success: false, error}},
+ * no decision in time {@code timeout}); one the broker does not take gets {@code publish_failed} at once. The send
+ * runs on
  * netty-socketio's thread and blocks it while the producer has no metadata for the topic, so the producer's
  * {@code max.block.ms} is kept short (application.yml).
  */
@@ -36,14 +38,16 @@ public class CommandRelay {
     private static final Logger log = LoggerFactory.getLogger(CommandRelay.class);
 
     private final KafkaTemplate<String, CallCommand> kafka;
+    private final PendingAcks pendingAcks;
     private final EventSender sender;
     private final GatewayMetrics metrics;
     private final String instanceId;
     private final int rateLimit;
 
-    public CommandRelay(KafkaTemplate<String, CallCommand> kafka, EventSender sender, GatewayMetrics metrics,
-                        GatewayProperties properties) {
+    public CommandRelay(KafkaTemplate<String, CallCommand> kafka, PendingAcks pendingAcks, EventSender sender,
+                        GatewayMetrics metrics, GatewayProperties properties) {
         this.kafka = kafka;
+        this.pendingAcks = pendingAcks;
         this.sender = sender;
         this.metrics = metrics;
         this.instanceId = properties.instanceId();
@@ -75,15 +79,18 @@ public class CommandRelay {
             return;
         }
         CallCommand command = result.command();
+        if (ack != null && ack.isAckRequested()) {
+            pendingAcks.await(command.eventId(), event, command.callId(), ack); // before the outcome can come back
+        }
         publish(command).whenComplete((sent, failure) -> {
             if (failure == null) {
                 metrics.command(event, "published");
-                reply(ack, AckReply.OK);
             } else {
                 log.error("Could not publish {} for call {} from socket {}", event, command.callId(),
                         client.socketId(), failure);
-                refuse(client, event, command.callId(), ack, new CommandProblem(CommandProblem.PUBLISH_FAILED,
-                        event + " could not be sent to the call system; try again"));
+                refuse(client, event, command.callId(), pendingAcks.take(command.eventId()),
+                        new CommandProblem(CommandProblem.PUBLISH_FAILED,
+                                event + " could not be sent to the call system; try again"));
             }
         });
     }
@@ -125,12 +132,6 @@ public class CommandRelay {
                 new CrmError(problem.code(), problem.message(), event, callId))) {
             sender.send(client, error);
         }
-        reply(ack, AckReply.failed(problem));
-    }
-
-    private static void reply(AckRequest ack, AckReply reply) {
-        if (ack != null && ack.isAckRequested()) {
-            ack.sendAckData(OutboundEvent.rawJson(reply));
-        }
+        PendingAcks.send(ack, AckReply.failed(problem));
     }
 }
