@@ -2,6 +2,7 @@ package io.callcenter.ingest.calls;
 
 import io.callcenter.ingest.IngestProperties;
 import io.callcenter.ingest.agents.AgentView;
+import io.callcenter.kit.kafka.DeadLetters;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.commands.AnswerCall;
@@ -50,8 +51,9 @@ import java.util.Map;
  * back from call-events, to {@link AgentSeatProcessor} (store {@value #SEATS_STORE}), which lets at most one call per
  * agent through; what it lets through goes back to callId keys through {@value #APPROVED_ANSWERS}{@code -repartition}
  * into the lifecycle, what it refuses goes to call-events as {@code CommandRejected}.
- * Settings come from {@code spring.kafka.streams.*} (application id, exactly-once, latency tuning, error handlers in
- * {@code application.yml}); only the state directory is {@code callcenter.ingest.state-dir}, one per instance.
+ * Settings come from {@code spring.kafka.streams.*} (application id, exactly-once, latency tuning in
+ * {@code application.yml}); the state directory is {@code callcenter.ingest.state-dir}, one per instance; records that
+ * cannot be read or processed go to dead-letter topics ({@link StreamsDeadLetterHandler}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -65,8 +67,13 @@ public class CallLifecycleTopology {
     private static final Logger log = LoggerFactory.getLogger(CallLifecycleTopology.class);
 
     @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
-    KafkaStreamsConfiguration callIngestStreamsConfig(KafkaProperties kafka, IngestProperties ingest) {
+    KafkaStreamsConfiguration callIngestStreamsConfig(KafkaProperties kafka, IngestProperties ingest,
+                                                      DeadLetters deadLetters) {
         Map<String, Object> props = kafka.buildStreamsProperties();
+        // unreadable or unprocessable records are kept in dead-letter topics (StreamsDeadLetterHandler)
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
+        props.put(StreamsDeadLetterHandler.DEAD_LETTERS_CONFIG, deadLetters);
         props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "call-ingest");
         props.put(StreamsConfig.STATE_DIR_CONFIG, ingest.stateDir().toAbsolutePath().toString());
         props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
