@@ -56,7 +56,9 @@ import java.time.Instant;
  * on {@code CallEnded}; this processor only decides who may take a call. The price: between a reservation and its
  * outcome (a few milliseconds) the agent counts as busy, so a second answer for that agent is refused even if the
  * first then loses its call to another agent; that CRM may try again. A reservation whose outcome never comes back
- * (which exactly-once processing should rule out) stops counting after {@code reservationTimeout}.
+ * (which exactly-once processing should rule out) stops counting after {@code reservationTimeout}. Outcomes come
+ * back through call-events, so an answer that overtakes the {@code CallEnded} of the agent's previous call (possible
+ * only when another instance lags on that call-events partition) is refused {@code agent_busy} for that moment.
  */
 final class AgentSeatProcessor implements Processor<String, SeatMessage, String, SeatMessage> {
     static final String AWAY = "away";
