@@ -40,8 +40,9 @@ class AgentExclusivityTest {
             RunningSystem.Gateway b = system.startGateway("gateway-exclusive-b");
             a.process().awaitHealthy();
             b.process().awaitHealthy();
-            int agent = Agents.create(system.agentDirectoryUrl(), "Exclusive Agent", 1).get(0);
-            List<Integer> racerAgents = Agents.create(system.agentDirectoryUrl(), "Racer Agent", 10);
+            List<Integer> agents = Agents.create(system.agentDirectoryUrl(), "Exclusive Agent", 11);
+            int agent = agents.get(0);
+            List<Integer> racerAgents = agents.subList(1, 11);
             List<CrmClient> crms = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 crms.add(new CrmClient(i % 2 == 0 ? a.url() : b.url(), true));
