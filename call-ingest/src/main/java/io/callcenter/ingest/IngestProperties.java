@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param agentDirectoryUrl   base URL of agent-directory (suggested agent)
  * @param lookupTimeout       the most each lookup may take before the call rings without it
  * @param ringTimeout         a call ringing longer than this ends with {@code no_answer}
+ * @param maxCallDuration     a call connected longer than this ends with {@code max_duration}, freeing its agent
  * @param apiKey              required value of {@code X-Api-Key} on the VoiceBot API; blank turns the check off
  * @param instanceId          this instance's name in {@code requestedBy}; blank means the host name
  * @param stateDir            Kafka Streams state directory, one per instance; blank means
@@ -28,13 +29,15 @@ import java.util.Objects;
 @ConfigurationProperties("callcenter.ingest")
 public record IngestProperties(URI customerServiceUrl, URI agentDirectoryUrl, Duration lookupTimeout,
                                Duration ringTimeout, String apiKey, String instanceId, Path stateDir,
-                               Duration endedCallRetention, Duration confirmTimeout, String advertisedAddress) {
+                               Duration endedCallRetention, Duration confirmTimeout, String advertisedAddress,
+                               Duration maxCallDuration) {
 
     public IngestProperties {
         Objects.requireNonNull(customerServiceUrl, "callcenter.ingest.customer-service-url is required");
         Objects.requireNonNull(agentDirectoryUrl, "callcenter.ingest.agent-directory-url is required");
         lookupTimeout = positive(lookupTimeout, Duration.ofMillis(300), "lookup-timeout");
         ringTimeout = positive(ringTimeout, Duration.ofSeconds(45), "ring-timeout");
+        maxCallDuration = positive(maxCallDuration, Duration.ofHours(4), "max-call-duration");
         endedCallRetention = positive(endedCallRetention, Duration.ofHours(1), "ended-call-retention");
         confirmTimeout = positive(confirmTimeout, Duration.ofSeconds(10), "confirm-timeout");
         apiKey = apiKey == null ? "" : apiKey.trim();

@@ -71,7 +71,7 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
         pingInterval = positive(pingInterval == null ? Duration.ofSeconds(25) : pingInterval, "ping-interval");
         pingTimeout = positive(pingTimeout == null ? Duration.ofSeconds(20) : pingTimeout, "ping-timeout");
         auth = auth == null ? Auth.off() : auth;
-        commands = commands == null ? new Commands(20) : commands;
+        commands = commands == null ? new Commands(null, null) : commands;
         slowClient = slowClient == null ? new SlowClient(null, null, null) : slowClient;
         maxQueuedEvents = between(maxQueuedEvents == null ? 4096 : maxQueuedEvents, 1, Integer.MAX_VALUE,
                 "max-queued-events");
@@ -161,12 +161,15 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
 
     /**
      * Per-socket rate limit, one token bucket shared by {@code answer_call}, {@code end_call} and
-     * {@code join_call_center} (each join resends every ringing call); 0 turns it off.
+     * {@code join_call_center} (each join resends every ringing call); 0 turns it off. {@code ackTimeout}: how long
+     * the ack of {@code answer_call} / {@code end_call} waits for call-ingest's decision before it says
+     * {@code timeout} (default 5 s).
      */
-    public record Commands(Integer rateLimitPerSecond) {
+    public record Commands(Integer rateLimitPerSecond, Duration ackTimeout) {
         public Commands {
             rateLimitPerSecond = between(rateLimitPerSecond == null ? 20 : rateLimitPerSecond, 0, Integer.MAX_VALUE,
                     "commands.rate-limit-per-second");
+            ackTimeout = positive(ackTimeout == null ? Duration.ofSeconds(5) : ackTimeout, "commands.ack-timeout");
         }
     }
 

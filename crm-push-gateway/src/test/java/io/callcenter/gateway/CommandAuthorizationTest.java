@@ -24,8 +24,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Commands bound to the token's identity, on a gateway in the {@code prod} profile: {@code crm_system} answers and
  * ends for any agent; an {@code agent} token answers only as its own agent and ends only a call connected to it; a
- * token with no role commands nothing. A refused command gets {@code error forbidden}, an ack
- * {@code {success: false}}, and publishes nothing (shown by the next command for the same call, on the same
+ * token with no role commands nothing. A refused command gets {@code error forbidden}, at once an ack
+ * {@code {success: false}}, and publishes nothing (an allowed one is published; its ack waits for call-ingest's
+ * decision, which no call-ingest runs here to make) (shown by the next command for the same call, on the same
  * partition, being the only one published). A socket whose token expires gets {@code error token_expired}, is
  * disconnected and hears nothing more.
  */
@@ -69,8 +70,8 @@ class CommandAuthorizationTest {
         try (TopicRecorder<CallCommand> commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS,
                 new CallCommandDeserializer());
              JavaCrmClient crm = joinedWith(TestTokens.crmSystem(SECRET))) {
-            assertThat(crm.emitWithAck("answer_call", answer(callId, 5)).get().get("success").asBoolean()).isTrue();
-            assertThat(crm.emitWithAck("end_call", end(callId)).get().get("success").asBoolean()).isTrue();
+            crm.emit("answer_call", answer(callId, 5));
+            crm.emit("end_call", end(callId));
 
             List<CallCommand> published = commands.awaitValues(c -> c.callId().equals(callId), 2,
                     JavaCrmClient.TIMEOUT);
@@ -87,14 +88,13 @@ class CommandAuthorizationTest {
                 new CallCommandDeserializer());
              JavaCrmClient agent = joinedWith(TestTokens.agent(SECRET, agentId))) {
             JsonNode refused = agent.emitWithAck("answer_call", answer(callId, agentId + 1)).get();
-            JsonNode accepted = agent.emitWithAck("answer_call", answer(callId, agentId)).get();
+            agent.emit("answer_call", answer(callId, agentId));
 
             assertThat(refused.get("success").asBoolean()).isFalse();
             assertThat(refused.get("error").get("code").asString()).isEqualTo("forbidden");
             assertThat(refused.get("error").get("message").asString()).contains(String.valueOf(agentId + 1));
             assertThat(agent.awaitEvent("error", e -> e.get("callId").asString().equals(callId))
                     .get("code").asString()).isEqualTo("forbidden");
-            assertThat(accepted.get("success").asBoolean()).isTrue();
             List<CallCommand> published = commands.awaitValues(c -> c.callId().equals(callId), 1,
                     JavaCrmClient.TIMEOUT);
             assertThat(published).hasSize(1);
@@ -124,7 +124,7 @@ class CommandAuthorizationTest {
                     .isEqualTo("forbidden");
             assertThat(agent.emitWithAck("end_call", end(ringingCall)).get().get("error").get("code").asString())
                     .isEqualTo("forbidden");
-            assertThat(agent.emitWithAck("end_call", end(ownCall)).get().get("success").asBoolean()).isTrue();
+            agent.emit("end_call", end(ownCall));
             crm.emit("end_call", end(othersCall));
             crm.emit("end_call", end(ringingCall));
 

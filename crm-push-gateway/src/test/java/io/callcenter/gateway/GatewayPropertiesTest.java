@@ -31,6 +31,7 @@ class GatewayPropertiesTest {
         assertThat(properties.maxPayloadBytes()).isEqualTo(64 * 1024);
         assertThat(properties.maxQueuedEvents()).isEqualTo(4096);
         assertThat(properties.commands().rateLimitPerSecond()).isEqualTo(20);
+        assertThat(properties.commands().ackTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(properties.slowClient().maxPendingBytes()).isEqualTo(1024 * 1024);
         assertThat(properties.serveGuideExample()).isTrue();
         assertThat(properties.auth().enabled()).isFalse();
@@ -53,6 +54,7 @@ class GatewayPropertiesTest {
                 Map.entry("CALLCENTER_GATEWAY_AUTH_CLOCK_SKEW", "5s"),
                 Map.entry("CALLCENTER_GATEWAY_AUTH_CONNECT_TIMEOUT", "3s"),
                 Map.entry("CALLCENTER_GATEWAY_COMMANDS_RATE_LIMIT_PER_SECOND", "7"),
+                Map.entry("CALLCENTER_GATEWAY_COMMANDS_ACK_TIMEOUT", "750ms"),
                 Map.entry("CALLCENTER_GATEWAY_SLOW_CLIENT_MAX_UNWRITABLE", "9s"),
                 Map.entry("CALLCENTER_GATEWAY_MAX_QUEUED_EVENTS", "99"),
                 Map.entry("CALLCENTER_GATEWAY_SERVE_GUIDE_EXAMPLE", "false"),
@@ -67,6 +69,7 @@ class GatewayPropertiesTest {
         assertThat(properties.auth()).isEqualTo(new GatewayProperties.Auth(true, SECRET_OF_32_BYTES, "",
                 "https://idp.example/realms/cc", "crm-push-gateway", Duration.ofSeconds(5), Duration.ofSeconds(3)));
         assertThat(properties.commands().rateLimitPerSecond()).isEqualTo(7);
+        assertThat(properties.commands().ackTimeout()).isEqualTo(Duration.ofMillis(750));
         assertThat(properties.slowClient().maxUnwritable()).isEqualTo(Duration.ofSeconds(9));
         assertThat(properties.maxQueuedEvents()).isEqualTo(99);
         assertThat(properties.serveGuideExample()).isFalse();
@@ -91,6 +94,7 @@ class GatewayPropertiesTest {
                         "callcenter.gateway.customer-service-url"),
                 new Case("CALLCENTER_GATEWAY_COMMANDS_RATE_LIMIT_PER_SECOND", "-1",
                         "callcenter.gateway.commands.rate-limit-per-second"),
+                new Case("CALLCENTER_GATEWAY_COMMANDS_ACK_TIMEOUT", "0s", "callcenter.gateway.commands.ack-timeout"),
                 new Case("CALLCENTER_GATEWAY_SLOW_CLIENT_MAX_POLLING_QUEUE", "0",
                         "callcenter.gateway.slow-client.max-polling-queue"),
                 new Case("CALLCENTER_GATEWAY_AUTH_ENABLED", "true", "callcenter.gateway.auth.jwt-secret"),

@@ -62,7 +62,7 @@ class GatewayStartTest {
         CallEnded lastOfAnsweredThenEnded = TestEvents.ended(answeredThenEnded, "completed");
         CallEnded template = TestEvents.ended(endedLongAgo, "no_answer");
         CallEnded outsideTheWindow = new CallEnded(template.eventId(), Instant.now().minus(Duration.ofMinutes(10)),
-                template.schemaVersion(), endedLongAgo, null, null, template.payload());
+                template.schemaVersion(), endedLongAgo, null, null, template.payload(), null);
         TestEvents.publish(TestEvents.incoming(endedLongAgo), outsideTheWindow,
                 TestEvents.incoming(answered), TestEvents.incoming(ended), TestEvents.incoming(answeredThenEnded),
                 answeredCall, endedCall, TestEvents.answered(answeredThenEnded, 5, null), lastOfAnsweredThenEnded,

@@ -165,15 +165,22 @@ class GuideFlowNodeTest {
     }
 
     @Test
-    void anAckCallbackGetsSuccessOnceTheCommandIsOnTheTopicAndTheErrorWhenInvalid() {
-        try (NodeCrmClient crm = NodeCrmClient.start(gateway.url())) {
+    void anAckCallbackGetsTheWonCallOnceCallIngestDecidedAndTheErrorWhenInvalid() throws Exception {
+        try (NodeCrmClient crm = NodeCrmClient.start(gateway.url());
+             TopicRecorder<CallCommand> commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS,
+                     new CallCommandDeserializer())) {
             crm.awaitConnected();
             crm.awaitJoined();
             String callId = TestEvents.newCallId();
 
             crm.emit("answer_call", "[{\"callId\":\"" + callId + "\",\"agentId\":3,\"source\":\"crm_system\"}]", true);
+            AnswerCall sent = (AnswerCall) commands.awaitValues(c -> c.callId().equals(callId), 1,
+                    java.time.Duration.ofSeconds(60)).get(0);
+            CallAnswered won = TestEvents.answered(callId, 3, sent.requestedBy(), sent.eventId());
+            TestEvents.publish(won); // what call-ingest decides
             assertThat(crm.awaitLine("ack", l -> l.get("id").asInt() == 1).get("data"))
-                    .isEqualTo(json(java.util.Map.of("success", true)));
+                    .isEqualTo(json(java.util.Map.of("success", true, "call", java.util.Map.of("callId", callId,
+                            "status", "connected", "agentInfo", won.payload().call().agentInfo()))));
 
             crm.emit("answer_call", "[{\"callId\":\"" + callId + "\",\"agentId\":\"3\"}]", true);
             JsonNode refused = crm.awaitLine("ack", l -> l.get("id").asInt() == 2).get("data");

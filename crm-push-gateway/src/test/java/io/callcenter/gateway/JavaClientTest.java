@@ -124,9 +124,8 @@ class JavaClientTest {
 
             crm.join();
             String later = TestEvents.newCallId();
-            JsonNode accepted = crm.emitWithAck("answer_call", "{\"callId\":\"" + later + "\",\"agentId\":5}")
-                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(accepted).isEqualTo(json(java.util.Map.of("success", true)));
+            // its ack waits for call-ingest's decision (CommandAckTest); here it is enough that it was published
+            crm.emitWithAck("answer_call", "{\"callId\":\"" + later + "\",\"agentId\":5}");
             commands.awaitValues(c -> c.callId().equals(later), 1, JavaCrmClient.TIMEOUT);
             assertThat(commands.values()).extracting(CallCommand::callId).containsExactly(later);
         }
@@ -145,10 +144,13 @@ class JavaClientTest {
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, java.util.concurrent.TimeUnit.SECONDS);
 
-            long accepted = acks.stream().filter(a -> a.join().get("success").asBoolean()).count();
-            long limited = acks.stream().filter(a -> !a.join().get("success").asBoolean())
-                    .peek(a -> assertThat(a.join().get("error").get("code").asString()).isEqualTo("rate_limited"))
-                    .count();
+            // nothing plays call-ingest here: an accepted command's ack says timeout (no decision), a refused one
+            // rate_limited at once
+            assertThat(acks).allSatisfy(a -> assertThat(a.join().get("error").get("code").asString())
+                    .isIn("rate_limited", "timeout"));
+            long limited = acks.stream()
+                    .filter(a -> a.join().get("error").get("code").asString().equals("rate_limited")).count();
+            long accepted = acks.size() - limited;
             assertThat(limited).isPositive();
             assertThat(accepted).as("the burst, less the token the join took").isGreaterThanOrEqualTo(19);
             commands.awaitValues(c -> c.callId().startsWith(prefix), (int) accepted, JavaCrmClient.TIMEOUT);

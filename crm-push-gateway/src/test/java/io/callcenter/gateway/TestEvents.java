@@ -61,7 +61,12 @@ public final class TestEvents {
     }
 
     public static CallAnswered answered(String callId, int agentId, RequestedBy requestedBy) {
-        return CallAnswered.of(agentId, requestedBy, CallAnsweredToCrm.of(callId,
+        return answered(callId, agentId, requestedBy, null);
+    }
+
+    /** The lifecycle's answer to the {@code AnswerCall} whose eventId is {@code commandId}. */
+    public static CallAnswered answered(String callId, int agentId, RequestedBy requestedBy, UUID commandId) {
+        return CallAnswered.of(agentId, commandId, requestedBy, CallAnsweredToCrm.of(callId,
                 new AgentInfo(agentId, agentId, "Trần Thị B", "busy"),
                 new CustomerInfo(1, "Nguyễn Văn A", "0912345678", "nguyenvana@email.com", "CIF001230022")));
     }

@@ -12,14 +12,15 @@ public final class Topics {
     /** {@link io.callcenter.model.agents.AgentEvent}s, key agentId as a string, produced by agent-directory. */
     public static final String AGENT_EVENTS = "callcenter.agent-events.v1";
 
-    /** Suffix of the dead-letter topic where a consumer may park records it cannot read. */
-    public static final String DEAD_LETTER_SUFFIX = ".dlt";
-
     private Topics() {
     }
 
+    /**
+     * The dead-letter topic of {@code topic}, where its consumers keep the records they cannot read or process:
+     * {@code <topic>-dlt}, the default name of spring-kafka's {@code DeadLetterPublishingRecoverer} (4.x).
+     */
     public static String deadLetter(String topic) {
-        return topic + DEAD_LETTER_SUFFIX;
+        return topic + "-dlt";
     }
 
     public static String agentKey(int agentId) {

@@ -41,12 +41,16 @@ final class Samples {
                 IncomingCall.of(ringing("CALL_NEW", null, null)),
                 CallAnswered.of(1, GATEWAY_SOCKET, CallAnsweredToCrm.of("CALL_12345",
                         new AgentInfo(1, 1, "Admin User", "busy"), CUSTOMER)),
-                CallAnswered.of(2, GATEWAY_SOCKET, CallAnsweredToCrm.of("CALL_NEW",
+                CallAnswered.of(2, UUID.randomUUID(), GATEWAY_SOCKET, CallAnsweredToCrm.of("CALL_NEW",
                         new AgentInfo(2, 7, "Trần Thị Bích", "busy"), null)),
-                CallEnded.of(1, GATEWAY_SOCKET, CallEndedToCrm.of("CALL_12345", "customer_hangup", 120)),
+                CallEnded.of(1, UUID.randomUUID(), GATEWAY_SOCKET, CallEndedToCrm.of("CALL_12345", "customer_hangup",
+                        120)),
+                CallEnded.of(1, null, null, CallEndedToCrm.of("CALL_12345", "max_duration", 14_400)),
                 CallEnded.of(null, null, CallEndedToCrm.of("CALL_NEW", "no_answer", 45)),
                 CommandRejected.of("CALL_12345", UUID.randomUUID(), "answer_call", GATEWAY_SOCKET,
-                        RejectionCode.ALREADY_ANSWERED, "call CALL_12345 was already answered"));
+                        RejectionCode.ALREADY_ANSWERED, "call CALL_12345 was already answered"),
+                CommandRejected.of("CALL_NEW", UUID.randomUUID(), "answer_call", GATEWAY_SOCKET,
+                        RejectionCode.AGENT_BUSY, "agent 2 is on another call", 2));
     }
 
     static List<Object> callCommands() {

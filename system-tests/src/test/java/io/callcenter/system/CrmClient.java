@@ -72,6 +72,14 @@ final class CrmClient implements AutoCloseable {
         socket.emit(event, payload);
     }
 
+    /** Emits with an acknowledgement callback; completes with what the gateway acks. */
+    java.util.concurrent.CompletableFuture<JSONObject> emitWithAck(String event, JSONObject payload) {
+        java.util.concurrent.CompletableFuture<JSONObject> ack = new java.util.concurrent.CompletableFuture<>();
+        socket.emit(event, new Object[]{payload}, args -> ack.complete(
+                args.length > 0 && args[0] instanceof JSONObject json ? json : new JSONObject()));
+        return ack;
+    }
+
     long count(String event) {
         return received.stream().filter(r -> r.event().equals(event)).count();
     }

@@ -44,19 +44,25 @@ import java.util.UUID;
  * Applies call commands one at a time per callId (Kafka Streams hands a partition's records to one task, in offset
  * order) against the lifecycle store, and forwards the resulting event, keyed by callId. Store writes and events are
  * committed in one exactly-once transaction, so a restart never loses or repeats a transition.
- * A wall-clock punctuator ends calls left ringing past the ring timeout and purges ended calls after the retention,
+ * {@code AnswerCall}s arrive here only after {@link AgentSeatProcessor} reserved the agent for the call (it decides
+ * whether the agent may take a call; this processor whether the call may be taken). Every answer and end yields an
+ * event that names the command ({@code commandId}), so its sender learns the outcome.
+ * A wall-clock punctuator ends calls left ringing past the ring timeout, ends calls connected longer than the maximum
+ * call duration (reason {@value #MAX_DURATION}: a lost hang-up cannot keep an agent busy for good), and purges ended calls
+ * after the retention,
  * which keeps them long enough that late commands are rejected as {@code call_ended} rather than
  * {@code call_not_found}. It looks only at the calls {@link CallDeadlines} names as due, not at the whole store;
  * {@link LiveCalls} names the ringing and connected ones for the REST listing.
  */
 final class CallLifecycleProcessor implements Processor<String, CallCommand, String, CallEvent> {
     static final String NO_ANSWER = "no_answer";
-    static final String AGENT_AVAILABLE = "available";
+    static final String MAX_DURATION = "max_duration";
     static final String AGENT_BUSY = "busy";
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(CallLifecycleProcessor.class);
 
     private final Duration ringTimeout;
+    private final Duration maxCallDuration;
     private final Duration endedCallRetention;
     private final String instanceId;
     private final Clock clock;
@@ -68,9 +74,10 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
     /** The callIds this processor has put into {@link #liveCalls}, taken out again when it closes. */
     private final Set<String> liveHere = new HashSet<>();
 
-    CallLifecycleProcessor(Duration ringTimeout, Duration endedCallRetention, String instanceId, Clock clock,
-                           LiveCalls liveCalls) {
+    CallLifecycleProcessor(Duration ringTimeout, Duration maxCallDuration, Duration endedCallRetention,
+                           String instanceId, Clock clock, LiveCalls liveCalls) {
         this.ringTimeout = ringTimeout;
+        this.maxCallDuration = maxCallDuration;
         this.liveCalls = liveCalls;
         this.endedCallRetention = endedCallRetention;
         this.instanceId = instanceId;
@@ -146,21 +153,17 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
             reject(command, AnswerCallRequest.EVENT, refusal, describe(refusal, command.callId()));
             return;
         }
+        // whether the agent may take it was decided by AgentSeatProcessor; the table only names the agent here
         ValueAndTimestamp<AgentEvent> known = agents.get(Integer.toString(command.agentId()));
         if (known == null || !(known.value() instanceof AgentStatusChanged agent)) {
             reject(command, AnswerCallRequest.EVENT, RejectionCode.AGENT_NOT_FOUND,
                     "agent " + command.agentId() + " does not exist");
             return;
         }
-        if (!AGENT_AVAILABLE.equals(agent.status())) {
-            reject(command, AnswerCallRequest.EVENT, RejectionCode.AGENT_NOT_AVAILABLE,
-                    "agent " + command.agentId() + " is " + agent.status() + ", not available");
-            return;
-        }
         Instant now = clock.instant();
         AgentInfo agentInfo = new AgentInfo(agent.agentId(), agent.userId(), agent.agentName(), AGENT_BUSY);
         save(call.answeredBy(agentInfo, now));
-        emit(CallAnswered.of(command.agentId(), command.requestedBy(),
+        emit(CallAnswered.of(command.agentId(), command.eventId(), command.requestedBy(),
                 CallAnsweredToCrm.of(command.callId(), agentInfo, call.incoming().customerInfo())), now);
     }
 
@@ -184,18 +187,21 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         }
         String reason = command.endReason() == null || command.endReason().isBlank() ? "unspecified"
                 : command.endReason();
-        endCall(call, reason, command.requestedBy());
+        endCall(call, reason, command.eventId(), command.requestedBy());
     }
 
-    private void endCall(CallState call, String reason, RequestedBy requestedBy) {
+    private void endCall(CallState call, String reason, UUID commandId, RequestedBy requestedBy) {
         Instant now = clock.instant();
         long duration = call.secondsSinceStart(now);
         save(call.ended(reason, now, duration));
         Integer agentId = call.agent() == null ? null : call.agent().id();
-        emit(CallEnded.of(agentId, requestedBy, CallEndedToCrm.of(call.callId(), reason, duration)), now);
+        emit(CallEnded.of(agentId, commandId, requestedBy, CallEndedToCrm.of(call.callId(), reason, duration)), now);
     }
 
-    /** Ends calls ringing past the timeout, and forgets calls that ended longer ago than the retention. */
+    /**
+     * Ends calls ringing past the timeout and calls connected past the maximum duration, and forgets calls that ended
+     * longer ago than the retention.
+     */
     private void sweep() {
         Instant now = clock.instant();
         RequestedBy timer = new RequestedBy(instanceId, null);
@@ -203,7 +209,15 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
             CallState call = current(callId);
             if (call != null && call.ringingLongerThan(ringTimeout, now)) {
                 log.info("Call {} rang longer than {}; ending it with {}", callId, ringTimeout, NO_ANSWER);
-                endCall(call, NO_ANSWER, timer);
+                endCall(call, NO_ANSWER, null, timer);
+            }
+        }
+        for (String callId : deadlines.connectedSince(now.minus(maxCallDuration))) {
+            CallState call = current(callId);
+            if (call != null && call.connectedLongerThan(maxCallDuration, now)) {
+                log.warn("Call {} was connected longer than {} (agent {}); ending it with {}", callId,
+                        maxCallDuration, call.agent() == null ? null : call.agent().id(), MAX_DURATION);
+                endCall(call, MAX_DURATION, null, timer);
             }
         }
         Instant forgetBefore = now.minus(endedCallRetention);
@@ -262,8 +276,9 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         log.info("Rejecting {} {} for call {} from {}: {}", commandName, command.eventId(), command.callId(),
                 command.requestedBy(), code.code());
         Instant now = clock.instant();
+        Integer agentId = command instanceof AnswerCall answer ? answer.agentId() : null;
         emit(CommandRejected.of(command.callId(), command.eventId(), commandName, command.requestedBy(), code,
-                message), now);
+                message, agentId), now);
     }
 
     private static String describe(RejectionCode code, String callId) {

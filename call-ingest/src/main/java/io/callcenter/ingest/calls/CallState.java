@@ -40,6 +40,10 @@ public record CallState(String callId, CallStatus status, Instant startedAt, UUI
         return status == CallStatus.RINGING && !startedAt.plus(timeout).isAfter(now);
     }
 
+    boolean connectedLongerThan(Duration limit, Instant now) {
+        return status == CallStatus.CONNECTED && answeredAt != null && !answeredAt.plus(limit).isAfter(now);
+    }
+
     boolean endedBefore(Instant cutoff) {
         return status == CallStatus.ENDED && endedAt.isBefore(cutoff);
     }

@@ -37,7 +37,7 @@ class CallDeadlinesTest {
     }
 
     @Test
-    void anAnsweredCallHasNoDeadlineUntilItEnds() {
+    void anAnsweredCallIsDueForTheMaximumDurationFromItsAnswerUntilItEnds() {
         CallState ringing = ringing("A", T0);
         deadlines.track(ringing);
         CallState connected = ringing.answeredBy(AGENT, T0.plusSeconds(1));
@@ -45,11 +45,14 @@ class CallDeadlinesTest {
 
         assertThat(deadlines.ringingSince(T0.plusSeconds(60))).isEmpty();
         assertThat(deadlines.endedBefore(T0.plusSeconds(60))).isEmpty();
-        assertThat(deadlines.size()).isZero();
+        assertThat(deadlines.connectedSince(T0)).as("answered after the cutoff").isEmpty();
+        assertThat(deadlines.connectedSince(T0.plusSeconds(1))).containsExactly("A");
+        assertThat(deadlines.size()).isOne();
 
         deadlines.track(connected.ended("agent_hangup", T0.plusSeconds(30), 30));
         assertThat(deadlines.endedBefore(T0.plusSeconds(30))).as("strictly before the cutoff").isEmpty();
         assertThat(deadlines.endedBefore(T0.plusSeconds(31))).containsExactly("A");
+        assertThat(deadlines.connectedSince(T0.plusSeconds(60))).isEmpty();
         assertThat(deadlines.size()).isOne();
     }
 

@@ -1,6 +1,7 @@
 package io.callcenter.ingest.support;
 
 import io.callcenter.ingest.CallIngestApplication;
+import io.callcenter.model.Topics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,11 +63,17 @@ public final class IngestInstance implements AutoCloseable {
         return voiceBot;
     }
 
-    /** How many tasks (partitions of the lifecycle topology) this instance processes now. */
+    /**
+     * How many lifecycle tasks (partitions of the commands topic) this instance processes now; the agent-seat
+     * sub-topology has tasks of its own, not counted here.
+     */
     public int activeTasks() {
         KafkaStreams streams = context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
-        return streams == null ? 0 : streams.metadataForLocalThreads().stream()
-                .mapToInt(thread -> thread.activeTasks().size()).sum();
+        return streams == null ? 0 : (int) streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .filter(task -> task.topicPartitions().stream()
+                        .anyMatch(partition -> partition.topic().equals(Topics.CALL_COMMANDS)))
+                .count();
     }
 
     @Override

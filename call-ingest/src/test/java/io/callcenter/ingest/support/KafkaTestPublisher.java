@@ -9,6 +9,7 @@ import io.callcenter.testing.RealInfrastructureExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -68,14 +69,15 @@ public final class KafkaTestPublisher implements AutoCloseable {
         return event;
     }
 
-    public void rawCommand(String key, String eventType, String body) {
+    /** Publishes bytes as they are; returns where they landed. */
+    public RecordMetadata rawCommand(String key, String eventType, String body) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CALL_COMMANDS, key,
                 body.getBytes(StandardCharsets.UTF_8));
         if (eventType != null) {
             record.headers().add(EventHeaders.EVENT_TYPE, eventType.getBytes(StandardCharsets.UTF_8));
         }
         try {
-            rawProducer.send(record).get();
+            return rawProducer.send(record).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

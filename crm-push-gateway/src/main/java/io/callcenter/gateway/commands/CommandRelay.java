@@ -29,8 +29,10 @@ import java.util.function.BiFunction;
  * must have joined, must be within its rate limit, the payload must be valid and the socket's token must allow the
  * command ({@link CommandPermissions}); otherwise the socket alone gets an
  * {@code error} event {@code {code, message, event, callId}} and, if it passed an ack callback,
- * {@code {success: false, error}}; nothing is published. A valid command is acked {@code {success: true}} once the
- * broker has it; one the broker does not take gets {@code publish_failed} the same way. The send runs on
+ * {@code {success: false, error}}; nothing is published. A valid command's ack waits in {@link PendingAcks} for
+ * call-ingest's decision (the winner gets {@code {success: true, call}}, a loser {@code {success: false, error}},
+ * no decision in time {@code timeout}); one the broker does not take gets {@code publish_failed} at once. The send
+ * runs on
  * netty-socketio's thread and blocks it while the producer has no metadata for the topic, so the producer's
  * {@code max.block.ms} is kept short (application.yml).
  */
@@ -39,15 +41,17 @@ public class CommandRelay {
     private static final Logger log = LoggerFactory.getLogger(CommandRelay.class);
 
     private final KafkaTemplate<String, CallCommand> kafka;
+    private final PendingAcks pendingAcks;
     private final EventSender sender;
     private final GatewayMetrics metrics;
     private final String instanceId;
     private final int rateLimit;
     private final CommandPermissions permissions;
 
-    public CommandRelay(KafkaTemplate<String, CallCommand> kafka, EventSender sender, GatewayMetrics metrics,
-                        GatewayProperties properties, ActiveCalls calls) {
+    public CommandRelay(KafkaTemplate<String, CallCommand> kafka, PendingAcks pendingAcks, EventSender sender,
+                        GatewayMetrics metrics, GatewayProperties properties, ActiveCalls calls) {
         this.kafka = kafka;
+        this.pendingAcks = pendingAcks;
         this.sender = sender;
         this.metrics = metrics;
         this.instanceId = properties.instanceId();
@@ -87,15 +91,18 @@ public class CommandRelay {
             refuse(client, event, command.callId(), ack, forbidden);
             return;
         }
+        if (ack != null && ack.isAckRequested()) {
+            pendingAcks.await(command.eventId(), event, command.callId(), ack); // before the outcome can come back
+        }
         publish(command).whenComplete((sent, failure) -> {
             if (failure == null) {
                 metrics.command(event, "published");
-                reply(ack, AckReply.OK);
             } else {
                 log.error("Could not publish {} for call {} from socket {}", event, command.callId(),
                         client.socketId(), failure);
-                refuse(client, event, command.callId(), ack, new CommandProblem(CommandProblem.PUBLISH_FAILED,
-                        event + " could not be sent to the call system; try again"));
+                refuse(client, event, command.callId(), pendingAcks.take(command.eventId()),
+                        new CommandProblem(CommandProblem.PUBLISH_FAILED,
+                                event + " could not be sent to the call system; try again"));
             }
         });
     }
@@ -137,12 +144,6 @@ public class CommandRelay {
                 new CrmError(problem.code(), problem.message(), event, callId))) {
             sender.send(client, error);
         }
-        reply(ack, AckReply.failed(problem));
-    }
-
-    private static void reply(AckRequest ack, AckReply reply) {
-        if (ack != null && ack.isAckRequested()) {
-            ack.sendAckData(OutboundEvent.rawJson(reply));
-        }
+        PendingAcks.send(ack, AckReply.failed(problem));
     }
 }

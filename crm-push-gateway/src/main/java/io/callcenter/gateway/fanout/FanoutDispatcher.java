@@ -1,6 +1,7 @@
 package io.callcenter.gateway.fanout;
 
 import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.commands.PendingAcks;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.ClientState;
 import io.callcenter.gateway.socket.ConnectedClients;
@@ -8,6 +9,7 @@ import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.OutboundEvent;
 import io.callcenter.gateway.socket.Recovery;
 import io.callcenter.gateway.socket.RecoveryLog;
+import io.callcenter.model.RequestedBy;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.agents.AgentStatusChanged;
 import io.callcenter.model.crm.AgentStatusUpdate;
@@ -49,6 +51,7 @@ public class FanoutDispatcher implements Recovery {
     private final ConnectedClients clients;
     private final EventSender sender;
     private final GatewayMetrics metrics;
+    private final PendingAcks pendingAcks;
     private final String instanceId;
     /** Broadcasts of the current batch not yet sent; guarded by {@link #lock}. */
     private final List<OutboundEvent> pending = new ArrayList<>();
@@ -59,7 +62,9 @@ public class FanoutDispatcher implements Recovery {
     private boolean batching;
 
     public FanoutDispatcher(ActiveCalls calls, AgentStatuses agents, ConnectedClients clients, EventSender sender,
-                            GatewayMetrics metrics, GatewayProperties properties, RecoveryLog recoveryLog) {
+                            GatewayMetrics metrics, GatewayProperties properties, PendingAcks pendingAcks,
+                            RecoveryLog recoveryLog) {
+        this.pendingAcks = pendingAcks;
         this.recoveryLog = recoveryLog;
         this.calls = calls;
         this.agents = agents;
@@ -114,6 +119,17 @@ public class FanoutDispatcher implements Recovery {
             broadcast(CallEndedToCrm.EVENT, ended.payload(), ended.occurredAt());
         } else if (event instanceof CommandRejected rejected) {
             routeRejection(rejected);
+        }
+        settleAck(event);
+    }
+
+    /** The outcome of a command sent from this instance answers its sender's ack (after the broadcast above). */
+    private void settleAck(CallEvent event) {
+        RequestedBy by = event instanceof CallAnswered a ? a.requestedBy() : event instanceof CallEnded e
+                ? e.requestedBy() : event instanceof CommandRejected r ? r.requestedBy() : null;
+        if (by != null && instanceId.equals(by.instanceId())) {
+            sendPending(); // the broadcast reaches the sockets before the ack does
+            pendingAcks.settle(event);
         }
     }
 

@@ -105,6 +105,11 @@ public class GatewayMetrics {
         registry.counter("callcenter.gateway.slow.clients", "action", action).increment();
     }
 
+    /** Acknowledgements waiting for call-ingest's decision. */
+    public void pendingAcksGauge(Supplier<Number> pending) {
+        Gauge.builder("callcenter.gateway.commands.pending.acks", pending).register(registry);
+    }
+
     public void command(String event, String outcome) {
         registry.counter("callcenter.gateway.commands", "event", event, "outcome", outcome).increment();
     }

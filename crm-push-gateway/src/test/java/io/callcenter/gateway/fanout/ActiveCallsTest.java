@@ -45,7 +45,7 @@ class ActiveCallsTest {
         CallEnded template = TestEvents.ended(old, "no_answer");
         List<CallEvent> events = List.of(TestEvents.incoming(old),
                 new CallEnded(template.eventId(), Instant.now().minus(Duration.ofMinutes(3)), template.schemaVersion(),
-                        old, null, null, template.payload()),
+                        old, null, null, template.payload(), null),
                 TestEvents.incoming(answeredThenEnded), TestEvents.incoming(answered), TestEvents.incoming(ringing),
                 TestEvents.answered(answeredThenEnded, 1, null), TestEvents.answered(answered, 2, null),
                 TestEvents.ended(answeredThenEnded, "completed"));

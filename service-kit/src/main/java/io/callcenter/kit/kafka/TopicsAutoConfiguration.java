@@ -3,16 +3,29 @@ package io.callcenter.kit.kafka;
 import io.callcenter.model.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import java.util.List;
+
 /**
  * Declares the contract's three topics so that whichever service starts first creates them, with the same partition
  * count everywhere (per-call ordering relies on the key, so the count must not change after data is written).
+ * <p>
+ * Cleanup policies, by how each topic is read: {@link Topics#AGENT_EVENTS} is read from the beginning as the table of
+ * agents (call-ingest's GlobalKTable, the gateways' agent counts), so it is <b>compacted</b>: the latest status of
+ * every agent stays however old it is (with {@code delete}, an agent without a change for the retention vanished
+ * from every view rebuilt after that); {@link TableTopicPolicy} brings an existing topic in line at start-up. Call
+ * events and commands are logs of what happened to each call (an {@code IncomingCall} must survive its
+ * {@code CallAnswered}, which compaction by callId would drop), read from a time window (the gateways' replay) or
+ * from committed offsets, so they keep time-based {@code delete}. The internal topics of call-ingest's Kafka Streams
+ * (changelogs: compacted; repartition topics: purged) are managed by Kafka Streams itself. The dead-letter topics
+ * ({@link DeadLetters}) are logs too: {@code delete}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(TopicsProperties.class)
 public class TopicsAutoConfiguration {
 
@@ -21,7 +34,18 @@ public class TopicsAutoConfiguration {
         return new KafkaAdmin.NewTopics(
                 topic(Topics.CALL_EVENTS, props),
                 topic(Topics.CALL_COMMANDS, props),
-                topic(Topics.AGENT_EVENTS, props));
+                TopicBuilder.name(Topics.AGENT_EVENTS).partitions(props.partitions())
+                        .replicas(props.replicationFactor()).compact().build(),
+                // dead letters keep the original partition number, so each has as many partitions as its topic
+                topic(Topics.deadLetter(Topics.CALL_EVENTS), props),
+                topic(Topics.deadLetter(Topics.CALL_COMMANDS), props),
+                topic(Topics.deadLetter(Topics.AGENT_EVENTS), props));
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaAdmin.class)
+    TableTopicPolicy tableTopicPolicy(KafkaAdmin kafkaAdmin) {
+        return new TableTopicPolicy(kafkaAdmin, List.of(Topics.AGENT_EVENTS));
     }
 
     private static NewTopic topic(String name, TopicsProperties props) {
