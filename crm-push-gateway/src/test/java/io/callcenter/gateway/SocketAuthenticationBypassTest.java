@@ -159,6 +159,39 @@ class SocketAuthenticationBypassTest {
         });
     }
 
+    /**
+     * The Java client's race, pinned: its connect goes over polling while it probes the websocket; the refusal is
+     * queued for a poll that never comes, and only the upgrade packet moves it to the websocket.
+     */
+    @Test
+    void aRefusalQueuedWhileTheClientUpgradesReachesItOverTheWebsocket() throws Exception {
+        try (EngineIoPollingSession polling = EngineIoPollingSession.open(URI.create(gateway.url()));
+             RawWebsocketSession socket = RawWebsocketSession.open(gateway.url(), polling.sid())) {
+            socket.send("2probe");
+            socket.awaitReceived(1);
+            assertThat(socket.received()).containsExactly("3probe");
+            polling.post(bytes("40{\"token\":\"not-a-jwt\"}"));
+            socket.send("5");
+            // the noop that ended the pending poll moves over too
+            await().atMost(JavaCrmClient.TIMEOUT).until(() -> socket.received().stream()
+                    .anyMatch(frame -> frame.startsWith("44{\"message\":\"unauthorized\"")));
+        }
+    }
+
+    @Test
+    void anAcceptanceQueuedWhileTheClientUpgradesReachesItOverTheWebsocket() throws Exception {
+        try (EngineIoPollingSession polling = EngineIoPollingSession.open(URI.create(gateway.url()));
+             RawWebsocketSession socket = RawWebsocketSession.open(gateway.url(), polling.sid())) {
+            socket.send("2probe");
+            socket.awaitReceived(1);
+            polling.post(bytes("40{\"token\":\"" + TestTokens.crmSystem(SECRET) + "\"}"));
+            socket.send("5");
+            // the noop that ended the pending poll moves over too
+            await().atMost(JavaCrmClient.TIMEOUT).until(() -> socket.received().stream()
+                    .anyMatch(frame -> frame.startsWith("40{\"sid\":\"" + polling.sid())));
+        }
+    }
+
     @Test
     void engineIoV3AndUnversionedHandshakesWithoutAValidQueryTokenAreRefusedWith401() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
