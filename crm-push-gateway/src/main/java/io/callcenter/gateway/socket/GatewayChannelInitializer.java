@@ -4,6 +4,7 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.EncoderHandler;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
+import io.callcenter.gateway.nettysocketio.NettySocketIo;
 import io.callcenter.gateway.rest.BodyLimitGuard;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
@@ -16,7 +17,9 @@ import java.io.UncheckedIOException;
  * {@code httpDecoder → bodyLimit → httpAggregator → httpEncoder → originGuard → b64Fix → rest → inboundPacketHook →
  * connectGate → packetHandler → authorizeHandler → xhrPollingTransport → webSocketTransport → socketioEncoder → wrongUrlBlocker}.
  * The REST handler answers {@code /api/**} and static files on the same port as Socket.IO. The library's
- * {@code socketioEncoder} is replaced by the same handler over {@link PollingBatchFix}, which loses no polling packet.
+ * {@code socketioEncoder} is replaced by the same handler over an encoder that loses no polling packet
+ * ({@link NettySocketIo#pollingSafeEncoder}); {@code b64Fix} and {@code inboundPacketHook} are patches too (see
+ * {@code io.callcenter.gateway.nettysocketio}).
  */
 public class GatewayChannelInitializer extends SocketIOChannelInitializer {
     private final ChannelHandler originGuard;
@@ -41,8 +44,7 @@ public class GatewayChannelInitializer extends SocketIOChannelInitializer {
         super.start(configuration, namespacesHub);
         maxBodyBytes = configuration.getMaxHttpContentLength();
         try {
-            encoder = new EncoderHandler(configuration, new PollingBatchFix(configuration,
-                    configuration.getJsonSupport()));
+            encoder = NettySocketIo.pollingSafeEncoder(configuration);
         } catch (IOException e) {
             throw new UncheckedIOException("netty-socketio's encoder could not be created", e);
         }

@@ -9,6 +9,7 @@ import io.callcenter.gateway.commands.CommandProblem;
 import io.callcenter.gateway.commands.CommandRelay;
 import io.callcenter.gateway.commands.CommandValidator;
 import io.callcenter.gateway.fanout.FanoutDispatcher;
+import io.callcenter.gateway.nettysocketio.NettySocketIo;
 import io.callcenter.model.crm.AnswerCallRequest;
 import io.callcenter.model.crm.EndCallRequest;
 import io.callcenter.model.crm.JoinCallCenter;
@@ -60,7 +61,7 @@ public class SocketEvents {
                 withState(client, state -> relay.answerCall(state, payload, ack)));
         server.addEventListener(EndCallRequest.EVENT, Object.class, (client, payload, ack) ->
                 withState(client, state -> relay.endCall(state, payload, ack)));
-        server.addEventListener(EventNameGuard.UNKNOWN_EVENT, String.class, (client, name, ack) ->
+        server.addEventListener(NettySocketIo.UNKNOWN_EVENT, String.class, (client, name, ack) ->
                 withState(client, state -> relay.refuse(state, name, null, ack, new CommandProblem(
                         CommandProblem.UNKNOWN_EVENT, "unknown event '" + name + "'; the gateway handles "
                         + String.join(", ", HANDLED.stream().sorted().toList())))));
