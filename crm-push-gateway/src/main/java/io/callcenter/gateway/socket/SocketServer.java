@@ -1,6 +1,7 @@
 package io.callcenter.gateway.socket;
 
 import com.corundumstudio.socketio.AckMode;
+import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
@@ -9,7 +10,6 @@ import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.auth.TokenVerifier;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.nettysocketio.NettySocketIo;
-import io.callcenter.gateway.rest.RestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The Socket.IO server on {@code callcenter.gateway.port}: netty-socketio with the default namespace only, polling
@@ -34,9 +35,9 @@ public class SocketServer {
     private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
 
     private final GatewayProperties properties;
-    private final SocketEvents events;
+    private final ClientEvents events;
     private final ConnectedClients clients;
-    private final RestHandler rest;
+    private final PlainHttp http;
     private final EventSender sender;
     private final TokenVerifier verifier;
     private final RecoveryLog recoveryLog;
@@ -45,7 +46,7 @@ public class SocketServer {
     private SocketIOServer server;
     private ConnectGate gate;
 
-    public SocketServer(GatewayProperties properties, SocketEvents events, ConnectedClients clients, RestHandler rest,
+    public SocketServer(GatewayProperties properties, ClientEvents events, ConnectedClients clients, PlainHttp http,
                         GatewayMetrics metrics, EventSender sender, Optional<TokenVerifier> verifier,
                         RecoveryLog recoveryLog, RecoverySessions recoverySessions, Recovery recovery) {
         this.recoveryLog = recoveryLog;
@@ -54,7 +55,7 @@ public class SocketServer {
         this.properties = properties;
         this.events = events;
         this.clients = clients;
-        this.rest = rest;
+        this.http = http;
         this.sender = sender;
         this.verifier = verifier.orElse(null);
         metrics.clientGauges(clients::connectedCount, clients::joinedCount);
@@ -77,7 +78,7 @@ public class SocketServer {
         config.setHttpCompression(false);
         config.setEnableCors(true);
         config.setOrigin(null); // echo the request's origin; OriginGuard refuses origins outside the allowed list
-        config.setJsonSupport(NettySocketIo.jsonSupport(SocketEvents.HANDLED));
+        config.setJsonSupport(NettySocketIo.jsonSupport(events.names()));
         config.getSocketConfig().setReuseAddress(true);
         config.getSocketConfig().setTcpNoDelay(true);
         int highWaterMark = properties.slowClient().maxPendingBytes();
@@ -89,13 +90,51 @@ public class SocketServer {
         gate = new ConnectGate(verifier, clients, sender, (Namespace) created.getNamespace(Namespace.DEFAULT_NAME),
                 recoveryLog, recoverySessions, recovery, properties.auth().connectTimeout(), Clock.systemUTC());
         created.setPipelineFactory(new GatewayChannelInitializer(new OriginGuard(properties),
-                properties.b64Fix() ? NettySocketIo.b64QueryFix() : null, rest,
+                properties.b64Fix() ? NettySocketIo.b64QueryFix() : null, http,
                 NettySocketIo.websocketChannelHook(clients::bindWebsocket), gate));
-        events.register(created, gate);
+        register(created, gate);
         created.start();
         server = created;
         log.info("Socket.IO and REST listening on port {} (instance {}, auth {})", properties.port(),
                 properties.instanceId(), properties.auth().enabled() ? "on" : "off");
+    }
+
+    /**
+     * Connects netty-socketio's listeners: a bound transport and a disconnect go to the {@link ConnectGate} (which
+     * registers and forgets sockets), every event name {@link ClientEvents} serves, and {@link NettySocketIo#UNKNOWN_EVENT}
+     * for the others, goes to {@link ClientEvents} with the socket's {@link ClientState}.
+     */
+    private void register(SocketIOServer created, ConnectGate connectGate) {
+        created.addConnectListener(client -> {
+            log.debug("Session {} bound from {} over {}", client.getSessionId(), client.getRemoteAddress(),
+                    client.getTransport());
+            connectGate.transportConnected(client);
+        });
+        created.addDisconnectListener(client -> {
+            ClientState state = clients.get(client.getSessionId());
+            clients.remove(client.getSessionId());
+            connectGate.disconnected(client, state);
+        });
+        for (String name : events.names()) {
+            created.addEventListener(name, Object.class, (client, payload, ack) ->
+                    withState(client, state -> events.on(name, state, payload, ack)));
+        }
+        created.addEventListener(NettySocketIo.UNKNOWN_EVENT, String.class, (client, name, ack) ->
+                withState(client, state -> events.unknown(name, state, ack)));
+    }
+
+    /**
+     * Runs a handler for a registered socket only. {@link ConnectGate} lets no event of an unconnected session through,
+     * so an unregistered one is never expected; should one come, it is dropped, never served.
+     */
+    private void withState(SocketIOClient client, Consumer<ClientState> action) {
+        ClientState state = clients.get(client.getSessionId());
+        if (state == null) {
+            log.warn("Dropped an event of session {}, which has not completed a namespace connect",
+                    client.getSessionId());
+            return;
+        }
+        action.accept(state);
     }
 
     /**
