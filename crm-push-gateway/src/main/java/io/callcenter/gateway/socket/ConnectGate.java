@@ -41,11 +41,11 @@ import java.util.concurrent.TimeUnit;
  * The one door into the Socket.IO namespace: every decoded Engine.IO payload, over polling and websocket, passes
  * here before netty-socketio's packet handler, and only a session that completed the namespace connect gets through.
  * <p>
- * Why here: netty-socketio 2.0.14 connects an Engine.IO v4 session to the default namespace when its transport binds
- * (before any Socket.IO connect packet), and runs its {@code AuthTokenListener} only for a connect packet that carries
- * data; its handler then registers the namespace client before asking the listener and does not unregister it on a
- * refusal. So {@code 40}, {@code 40null}, a connect batched after 0x1E, or no connect at all, each let events through
- * to the handlers. This gate instead denies by default:
+ * Why here: netty-socketio 2.0.14's own authentication lets unauthenticated events through (patch 10 in
+ * {@link io.callcenter.gateway.nettysocketio}'s package-info: it connects an Engine.IO v4 session to the default
+ * namespace when its transport binds and asks its {@code AuthTokenListener} only for a connect that carries data). So
+ * {@code 40}, {@code 40null}, a connect batched after 0x1E, or no connect at all, would each reach the handlers. This
+ * gate instead denies by default:
  * <ul>
  * <li>A session whose namespace connect was accepted ({@link SessionAccess#connected()}) passes unchanged, until its
  * token expires: then its packets are dropped, it gets {@code error {code: "token_expired"}} and is disconnected
