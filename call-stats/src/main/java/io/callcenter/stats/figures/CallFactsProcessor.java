@@ -104,7 +104,8 @@ final class CallFactsProcessor implements Processor<String, CallEvent, String, C
     }
 
     private void forward(Record<String, CallEvent> record, CallFact fact) {
-        context.forward(record.withValue(fact).withTimestamp(fact.at()));
+        Integer partition = context.recordMetadata().map(metadata -> metadata.partition()).orElse(null);
+        context.forward(record.withValue(fact.from(partition)).withTimestamp(fact.at()));
     }
 
     private void purge(long now) {

@@ -21,15 +21,18 @@ import java.util.Map;
  * Aggregates every fact of the one scope into changelogged stores: per-minute counts
  * ({@value CallStatsTopology#MINUTES_STORE}, by the minute of the fact's time), the calls ringing now
  * ({@value CallStatsTopology#RINGING_STORE}) and each agent's recent status changes
- * ({@value CallStatsTopology#AGENTS_STORE}); the newest fact time seen, the stream time of the grace period, in
- * {@value CallStatsTopology#PROGRESS_STORE}. A call fact more than {@code grace} older than the stream time is too
- * late for its minute: not counted (it still ends the call's ringing). Every {@code publishInterval} of wall-clock
+ * ({@value CallStatsTopology#AGENTS_STORE}); in {@value CallStatsTopology#PROGRESS_STORE} the newest fact time seen
+ * and, per call-events partition, the newest fact time from it: the least of those is the watermark. A call fact
+ * more than {@code grace} older than the watermark is too late for its minute: not counted (it still ends the call's
+ * ringing). Every {@code publishInterval} of wall-clock
  * time it publishes a snapshot ({@link Snapshots}) if anything changed since the last one, a call is ringing (its
  * waiting time grows), or a new minute began while the last hour holds counts (the periods moved); minutes older
  * than the hour plus the grace are then dropped.
  */
 final class StatsProcessor implements Processor<String, CallFact, String, CallStatsEvent> {
     static final String STREAM_TIME = "stream-time";
+    /** Prefix of the newest fact time per call-events partition, in the progress store. */
+    static final String SOURCE_TIME = "source-time-";
     /** A call ringing this long is forgotten (call-ingest ends every call long before: its ring timeout). */
     static final Duration STALE_RINGING = Duration.ofDays(1);
     private static final Logger log = LoggerFactory.getLogger(StatsProcessor.class);
@@ -70,7 +73,7 @@ final class StatsProcessor implements Processor<String, CallFact, String, CallSt
         if (fact == null || fact.kind() == null) {
             return;
         }
-        long streamTime = advanceStreamTime(fact.at());
+        long streamTime = advanceStreamTime(STREAM_TIME, fact.at());
         changed = true;
         if (fact.kind() == CallFact.Kind.AGENT_STATUS) {
             String key = Integer.toString(fact.agentId());
@@ -84,7 +87,9 @@ final class StatsProcessor implements Processor<String, CallFact, String, CallSt
         } else if (fact.kind().stopsRinging()) {
             ringing.delete(fact.callId());
         }
-        if (fact.at() < streamTime - grace.toMillis()) {
+        long watermark = fact.source() == null ? streamTime
+                : watermark(advanceStreamTime(SOURCE_TIME + fact.source(), fact.at()));
+        if (fact.at() < watermark - grace.toMillis()) {
             log.warn("{} of call {} at {} arrived more than {} after newer events: not counted", fact.kind(),
                     fact.callId(), java.time.Instant.ofEpochMilli(fact.at()), grace);
             lateEventDropped.run();
@@ -95,13 +100,29 @@ final class StatsProcessor implements Processor<String, CallFact, String, CallSt
         minutes.put(minute, (bucket == null ? MinuteBucket.EMPTY : bucket).plus(fact, threshold.toMillis()));
     }
 
-    private long advanceStreamTime(long at) {
-        Long known = progress.get(STREAM_TIME);
+    private long advanceStreamTime(String key, long at) {
+        Long known = progress.get(key);
         if (known == null || at > known) {
-            progress.put(STREAM_TIME, at);
+            progress.put(key, at);
             return at;
         }
         return known;
+    }
+
+    /**
+     * The time every call-events partition seen has reached: the least of their newest fact times. Each partition's
+     * events come in time order, but the partitions' tasks hand their facts over in turns (a backlog after a restart
+     * comes one partition's batch at a time), so lateness is judged against this, not against the newest fact.
+     */
+    private long watermark(long fallback) {
+        long least = Long.MAX_VALUE;
+        try (KeyValueIterator<String, Long> sources = progress.prefixScan(SOURCE_TIME,
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            while (sources.hasNext()) {
+                least = Math.min(least, sources.next().value);
+            }
+        }
+        return least == Long.MAX_VALUE ? fallback : least;
     }
 
     /** The oldest time any published period or a late event within the grace can still need. */
