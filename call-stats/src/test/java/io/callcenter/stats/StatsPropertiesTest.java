@@ -2,6 +2,7 @@ package io.callcenter.stats;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
@@ -31,6 +32,18 @@ class StatsPropertiesTest {
             assertThat(stats.publishInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(stats.endedCallRetention()).isEqualTo(Duration.ofHours(2));
             assertThat(stats.stateDirectory().toString()).endsWith("call-stats");
+        });
+    }
+
+    @Test
+    void theKeysListedInApplicationYmlKeepTheDefaults() {
+        runner.withInitializer(new ConfigDataApplicationContextInitializer()).run(context -> {
+            assertThat(context.getEnvironment().containsProperty("callcenter.stats.grace")).isTrue();
+            StatsProperties stats = context.getBean(StatsProperties.class);
+            assertThat(stats.serviceLevelThreshold()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(stats.grace()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(stats.publishInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(stats.endedCallRetention()).isEqualTo(Duration.ofHours(2));
         });
     }
 
