@@ -53,7 +53,7 @@ import java.util.Map;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
-public class CallStatsTopology {
+class CallStatsTopology {
     static final String CALL_FACTS_STORE = "call-facts";
     static final String MINUTES_STORE = "stats-minutes";
     static final String RINGING_STORE = "stats-ringing";
