@@ -30,6 +30,14 @@
  *                           #noActiveCalls shown when empty
  *   #logContainer           activity log, newest first, at most 20 li[data-testid=log-entry][data-kind]
  *   #noticeContainer        transient notices: div[data-testid=notice][data-kind]
+ *   #wallboard              call-stats' live figures; data-state = waiting | live | unavailable; #wallboardStatus
+ *                           says when they are from. #wallboardTiles: div[data-testid=stat-tile][data-stat] with
+ *                           .tile-value (data-stat = offered | answered | abandoned | notAnswered | rejected |
+ *                           serviceLevel | avgTimeToAnswer | p90TimeToAnswer | avgHandleTime | longestWaiting | ringing
+ *                           | agents); #callsPerMinuteChart: an SVG, one g[data-testid=chart-minute][data-minute]
+ *                           [data-offered][data-answered] per minute of the last 15
+ *                           Fed by GET /api/call-center/stats at start and the call_center_stats event, which the
+ *                           gateway sends only to a join with stats: true (the console adds it to the guide's join).
  * window.crmConsole exposes { crmCall, state } for debugging.
  */
 (function () {
@@ -679,6 +687,121 @@
         }
     }
 
+    // ---------- wallboard (call-stats' figures) ----------
+
+    const SVG_NS = 'http://www.w3.org/2000/svg';
+    const CHART_MINUTES = 15;
+    const CHART = {width: 300, height: 96, top: 6, bottom: 14};
+
+    function seconds(value) {
+        return typeof value === 'number' ? (value < 60 ? value.toFixed(1) + ' s' : formatDuration(Math.round(value)))
+            : '–';
+    }
+
+    function percent(value) {
+        return typeof value === 'number' ? Math.round(value * 1000) / 10 + ' %' : '–';
+    }
+
+    function count(value) {
+        return typeof value === 'number' ? String(value) : '–';
+    }
+
+    /** [data-stat, label, value from the snapshot, alert when true]. Periods: the last 15 minutes. */
+    const WALLBOARD_TILES = [
+        ['offered', 'Offered', (s) => count(s.last15Minutes.offered)],
+        ['answered', 'Answered', (s) => count(s.last15Minutes.answered)],
+        ['abandoned', 'Abandoned', (s) => count(s.last15Minutes.abandoned)],
+        ['notAnswered', 'Not answered', (s) => count(s.last15Minutes.notAnswered)],
+        ['rejected', 'Rejected', (s) => count(s.last15Minutes.rejected)],
+        ['serviceLevel', 'Service level', (s) => percent(s.last15Minutes.serviceLevel),
+            (s) => typeof s.last15Minutes.serviceLevel === 'number' && s.last15Minutes.serviceLevel < 0.8],
+        ['avgTimeToAnswer', 'Avg time to answer', (s) => seconds(s.last15Minutes.avgTimeToAnswerSeconds)],
+        ['p90TimeToAnswer', 'p90 time to answer', (s) => seconds(s.last15Minutes.p90TimeToAnswerSeconds)],
+        ['avgHandleTime', 'Avg handle time', (s) => seconds(s.last15Minutes.avgHandleTimeSeconds)],
+        ['longestWaiting', 'Longest waiting now', (s) => seconds(s.now.longestWaitingSeconds),
+            (s) => typeof s.now.longestWaitingSeconds === 'number'
+                && s.now.longestWaitingSeconds > s.serviceLevelThresholdSeconds],
+        ['ringing', 'Ringing now', (s) => count(s.now.ringing)],
+        ['agents', 'Agents', (s) => {
+            const a = s.now.agentsByStatus || {};
+            return count(a.available) + ' avail · ' + count(a.busy) + ' busy · ' + count(a.away) + ' away';
+        }]
+    ];
+
+    function renderWallboard(stats) {
+        if (!stats || !stats.last15Minutes || !stats.now) return;
+        const board = byId('wallboard');
+        const tiles = byId('wallboardTiles');
+        WALLBOARD_TILES.forEach((tile) => {
+            let node = tiles.querySelector('[data-stat="' + tile[0] + '"]');
+            if (!node) {
+                node = el('div', {className: 'tile', attrs: {'data-testid': 'stat-tile', 'data-stat': tile[0]}}, [
+                    el('span', {className: 'tile-label', text: tile[1]}), el('span', {className: 'tile-value'})]);
+                tiles.appendChild(node);
+            }
+            if (tile[0] === 'serviceLevel') {
+                node.querySelector('.tile-label').textContent = 'Service level (' + stats.serviceLevelThresholdSeconds
+                    + ' s)';
+            }
+            node.querySelector('.tile-value').textContent = tile[2](stats);
+            node.dataset.alert = String(Boolean(tile[3] && tile[3](stats)));
+        });
+        renderChart(Array.isArray(stats.minutes) ? stats.minutes.slice(-CHART_MINUTES) : []);
+        board.dataset.state = 'live';
+        byId('wallboardStatus').textContent = 'As of ' + formatTime(new Date(stats.occurredAt));
+    }
+
+    function svg(tag, attrs, textContent) {
+        const node = document.createElementNS(SVG_NS, tag);
+        Object.keys(attrs).forEach((name) => node.setAttribute(name, String(attrs[name])));
+        if (textContent !== undefined) node.textContent = textContent;
+        return node;
+    }
+
+    /** One bar per minute: offered (light) with answered (dark) inside it; no library, plain SVG. */
+    function renderChart(minutes) {
+        const chart = byId('callsPerMinuteChart');
+        clear(chart);
+        const plotHeight = CHART.height - CHART.top - CHART.bottom;
+        const slot = CHART.width / CHART_MINUTES;
+        const max = Math.max(1, ...minutes.map((m) => m.offered || 0), ...minutes.map((m) => m.answered || 0));
+        minutes.forEach((minute, i) => {
+            const offered = minute.offered || 0;
+            const answered = minute.answered || 0;
+            const x = i * slot + 2;
+            const group = svg('g', {'data-testid': 'chart-minute', 'data-minute': minute.from,
+                'data-offered': offered, 'data-answered': answered});
+            const label = formatTime(new Date(minute.from)) + ': ' + offered + ' offered, ' + answered + ' answered';
+            group.appendChild(svg('title', {}, label));
+            const offeredHeight = plotHeight * offered / max;
+            group.appendChild(svg('rect', {class: 'bar-offered', x: x, width: slot - 4, y: CHART.top + plotHeight
+                    - offeredHeight, height: offeredHeight}));
+            const answeredHeight = plotHeight * answered / max;
+            group.appendChild(svg('rect', {class: 'bar-answered', x: x + (slot - 4) / 4, width: (slot - 4) / 2,
+                y: CHART.top + plotHeight - answeredHeight, height: answeredHeight}));
+            chart.appendChild(group);
+        });
+        if (minutes.length > 0) {
+            chart.appendChild(svg('text', {class: 'chart-axis', x: 2, y: CHART.height - 3},
+                formatTime(new Date(minutes[0].from))));
+            chart.appendChild(svg('text', {class: 'chart-axis', x: CHART.width - 2, y: CHART.height - 3,
+                'text-anchor': 'end'}, 'now'));
+            chart.appendChild(svg('text', {class: 'chart-axis', x: CHART.width - 2, y: CHART.top + 8,
+                'text-anchor': 'end'}, 'max ' + max));
+        }
+    }
+
+    async function loadCallCenterStats() {
+        try {
+            renderWallboard(await getJson('/api/call-center/stats'));
+        } catch (error) {
+            if (byId('wallboard').dataset.state !== 'live') {
+                byId('wallboard').dataset.state = 'unavailable';
+                byId('wallboardStatus').textContent = 'Statistics unavailable: ' + error.message;
+            }
+        }
+    }
+
     // ---------- browser notifications ----------
 
     const notificationsSupported = typeof window.Notification === 'function';
@@ -734,6 +857,23 @@
     crmCall.socket.io.on('reconnect_attempt', (attempt) => {
         if (state.connection !== 'connected') setConnection('reconnecting', '(attempt ' + attempt + ')');
     });
+    // The guide's join plus stats: true, so the gateway also sends call_center_stats (the guide's class unchanged:
+    // its own join payload, with the one extra field added as it is emitted).
+    const guideJoin = crmCall.joinCallCenter;
+    crmCall.joinCallCenter = function () {
+        const socket = this.socket;
+        const emit = socket.emit;
+        socket.emit = function (name, payload, ...rest) {
+            socket.emit = emit;
+            return emit.call(socket, name, Object.assign({}, payload, {stats: true}), ...rest);
+        };
+        try {
+            guideJoin.call(this);
+        } finally {
+            socket.emit = emit;
+        }
+    };
+    crmCall.socket.on('call_center_stats', renderWallboard);
     crmCall.socket.on('joined_call_center', (data) => {
         log('🏢 ' + text(data && data.message, 'Joined call center'), 'info');
     });
@@ -765,6 +905,7 @@
     loadAgents();
     loadAvailableAgents();
     loadCallCenterStatus();
+    loadCallCenterStats();
     setInterval(loadAgents, AGENTS_REFRESH_MS);
     setInterval(loadAvailableAgents, AGENTS_REFRESH_MS);
     setInterval(loadCallCenterStatus, STATUS_REFRESH_MS);

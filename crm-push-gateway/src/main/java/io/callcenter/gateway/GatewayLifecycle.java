@@ -4,6 +4,7 @@ import io.callcenter.gateway.fanout.FanoutConsumer;
 import io.callcenter.gateway.socket.ConnectedClients;
 import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.SocketServer;
+import io.callcenter.gateway.stats.StatsFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -17,7 +18,8 @@ import java.time.Duration;
 /**
  * Start order: the fan-out consumer rebuilds the views of ringing/connected calls (and the calls that ended within
  * the recovery window) and agent statuses from Kafka, then the Socket.IO port opens, so the first CRM to join
- * already gets every ringing call.
+ * already gets every ringing call. The stats feed ({@code call_center_stats}) starts alongside, without holding the
+ * port: until its first snapshot arrives, {@code GET /api/call-center/stats} answers 503.
  * <p>
  * Stop (SIGTERM, e.g. a rolling deploy), within {@code drain-timeout}: readiness turns to refusing traffic
  * ({@code /actuator/health/readiness} 503, what the edge checks); the Socket.IO port stops taking connections (the
@@ -32,6 +34,7 @@ public class GatewayLifecycle implements SmartLifecycle {
     private static final Duration MAX_REPLAY_WAIT = Duration.ofMinutes(2);
 
     private final FanoutConsumer fanout;
+    private final StatsFeed stats;
     private final SocketServer sockets;
     private final EventSender sender;
     private final ConnectedClients clients;
@@ -39,9 +42,10 @@ public class GatewayLifecycle implements SmartLifecycle {
     private final Duration drainTimeout;
     private volatile boolean running;
 
-    public GatewayLifecycle(FanoutConsumer fanout, SocketServer sockets, EventSender sender, ConnectedClients clients,
-                            ApplicationEventPublisher events, GatewayProperties properties) {
+    public GatewayLifecycle(FanoutConsumer fanout, StatsFeed stats, SocketServer sockets, EventSender sender,
+                            ConnectedClients clients, ApplicationEventPublisher events, GatewayProperties properties) {
         this.fanout = fanout;
+        this.stats = stats;
         this.sockets = sockets;
         this.sender = sender;
         this.clients = clients;
@@ -52,6 +56,7 @@ public class GatewayLifecycle implements SmartLifecycle {
     @Override
     public void start() {
         fanout.start();
+        stats.start();
         try {
             if (!fanout.awaitCaughtUp(MAX_REPLAY_WAIT)) {
                 log.warn("Views not rebuilt within {}; opening the socket port anyway", MAX_REPLAY_WAIT);
@@ -73,6 +78,7 @@ public class GatewayLifecycle implements SmartLifecycle {
                 connected, drainTimeout);
         sockets.stopAccepting();
         fanout.stop();
+        stats.stop();
         boolean flushed = false;
         try {
             flushed = sender.backlog().awaitBelow(0, remaining(started));

@@ -170,6 +170,7 @@ class AuthenticationTest {
     void everyApiEndpointWithoutATokenAnswers401UnauthorizedAndReachesNoUpstream() throws Exception {
         List<HttpRequest> requests = List.of(api("GET", "/api/agents/status", null),
                 api("GET", "/api/agents/available", null), api("GET", "/api/call-center/status", null),
+                api("GET", "/api/call-center/stats", null),
                 api("POST", "/api/customers/search", null), api("GET", "/api/no/such/endpoint", null));
         int agentRequestsBefore = agentDirectory.requests().size();
         int customerRequestsBefore = customerService.requests().size();

@@ -95,8 +95,10 @@ public final class TestEvents {
                 } else if (record instanceof AgentStatusChanged agent) {
                     sent.add(producer().send(new ProducerRecord<>(Topics.AGENT_EVENTS,
                             Topics.agentKey(agent.agentId()), agent)));
+                } else if (record instanceof io.callcenter.model.stats.CallStatsEvent stats) {
+                    sent.add(producer().send(new ProducerRecord<>(Topics.CALL_STATS, stats.scope(), stats)));
                 } else {
-                    throw new IllegalArgumentException("not a call or agent event: " + record);
+                    throw new IllegalArgumentException("not a call, agent or stats event: " + record);
                 }
             }
             for (java.util.concurrent.Future<?> ack : sent) {

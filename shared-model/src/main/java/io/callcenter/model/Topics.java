@@ -11,6 +11,11 @@ public final class Topics {
     public static final String CALL_COMMANDS = "callcenter.call-commands.v1";
     /** {@link io.callcenter.model.agents.AgentEvent}s, key agentId as a string, produced by agent-directory. */
     public static final String AGENT_EVENTS = "callcenter.agent-events.v1";
+    /**
+     * {@link io.callcenter.model.stats.CallStatsEvent}s, key the scope ({@code call-center}), produced by call-stats;
+     * compacted: each record is a full snapshot, the latest per key is all a reader needs.
+     */
+    public static final String CALL_STATS = "callcenter.call-stats.v1";
 
     private Topics() {
     }

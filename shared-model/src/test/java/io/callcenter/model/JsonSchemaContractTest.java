@@ -8,6 +8,7 @@ import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.commands.CallCommand;
 import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.serde.CallcenterJson;
+import io.callcenter.model.stats.CallStatsEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +30,8 @@ class JsonSchemaContractTest {
         return Stream.of(
                 Arguments.of(Topics.CALL_EVENTS, CallEvent.class, Samples.callEvents()),
                 Arguments.of(Topics.CALL_COMMANDS, CallCommand.class, Samples.callCommands()),
-                Arguments.of(Topics.AGENT_EVENTS, AgentEvent.class, Samples.agentEvents()));
+                Arguments.of(Topics.AGENT_EVENTS, AgentEvent.class, Samples.agentEvents()),
+                Arguments.of(Topics.CALL_STATS, CallStatsEvent.class, Samples.callStats()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,6 +15,12 @@ import io.callcenter.model.events.CallEnded;
 import io.callcenter.model.events.CommandRejected;
 import io.callcenter.model.events.IncomingCall;
 import io.callcenter.model.events.RejectionCode;
+import io.callcenter.model.stats.CallCenterStatsUpdated;
+import io.callcenter.model.stats.CallCenterStatsUpdated.AgentFigures;
+import io.callcenter.model.stats.CallCenterStatsUpdated.AgentWindow;
+import io.callcenter.model.stats.CallCenterStatsUpdated.AgentsByStatus;
+import io.callcenter.model.stats.CallCenterStatsUpdated.CallFigures;
+import io.callcenter.model.stats.CallCenterStatsUpdated.Now;
 
 import java.time.Instant;
 import java.util.List;
@@ -71,5 +77,27 @@ final class Samples {
                         "CALL_12345"),
                 new AgentStatusChanged(UUID.randomUUID(), Instant.now(), 1, 2, 7, "Trần Thị Bích", "available", null,
                         null));
+    }
+
+    static List<Object> callStats() {
+        Instant now = Instant.parse("2026-12-01T08:14:30Z");
+        Instant minute = Instant.parse("2026-12-01T08:14:00Z");
+        CallFigures busyMinute = new CallFigures(minute, minute.plusSeconds(60), 4, 2, 1, 0, 1, 1, 0.25, 12.5, 20.0,
+                1, 95.0);
+        CallFigures quietMinute = new CallFigures(minute.minusSeconds(60), minute, 0, 0, 0, 0, 0, 0, null, null,
+                null, 0, null);
+        CallFigures quarter = new CallFigures(minute.minusSeconds(14 * 60), minute.plusSeconds(60), 4, 2, 1, 0, 1, 1,
+                0.25, 12.5, 20.0, 1, 95.0);
+        return List.of(
+                new CallCenterStatsUpdated(UUID.randomUUID(), now, 1, CallCenterStatsUpdated.SCOPE_CALL_CENTER, 20,
+                        new Now(1, "CALL_12345", 7.25, new AgentsByStatus(1, 1, 0, 1)), quarter, quarter,
+                        List.of(quietMinute, busyMinute),
+                        List.of(new AgentFigures(1, "Admin User", "busy", new AgentWindow(1, 95.0, 0.6),
+                                        new AgentWindow(1, 95.0, 0.6)),
+                                new AgentFigures(2, null, null, new AgentWindow(0, 0, null),
+                                        new AgentWindow(0, 0, null)))),
+                new CallCenterStatsUpdated(UUID.randomUUID(), now, 1, CallCenterStatsUpdated.SCOPE_CALL_CENTER, 20,
+                        new Now(0, null, null, new AgentsByStatus(0, 0, 0, 0)), quietMinute, quietMinute, List.of(),
+                        List.of()));
     }
 }

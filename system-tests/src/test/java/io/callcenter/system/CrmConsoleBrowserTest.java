@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The CRM console served by the gateway, in real headless Chromium against the whole system: a VoiceBot call pops up
  * with the customer's name, Answer hides the popup and the log shows the answer; a customer name carrying HTML is
- * shown as text. Screenshots land in system-tests/target/screenshots/.
+ * shown as text; the wallboard counts a real call (call-stats runs too). Screenshots land in
+ * system-tests/target/screenshots/.
  */
 @RealInfrastructure
 class CrmConsoleBrowserTest {
@@ -66,7 +67,9 @@ class CrmConsoleBrowserTest {
         securedGateway = system.startGateway("gateway-browser-auth", Map.of(
                 "CALLCENTER_GATEWAY_AUTH_ENABLED", "true", "CALLCENTER_GATEWAY_AUTH_JWT_SECRET", SECRET));
         ingest = new IngestClient(system.ingestUrl(), null);
+        ServiceProcess stats = system.startCallStats();
         gateway.process().awaitHealthy();
+        stats.awaitHealthy();
         securedGateway.process().awaitHealthy();
     }
 
@@ -127,6 +130,29 @@ class CrmConsoleBrowserTest {
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("logContainer"), "answered"));
         assertThat(browser.findElement(By.id("logContainer")).getText()).contains(callId);
         screenshot("console-answered");
+    }
+
+    /** The whole path: call-ingest's events → call-stats → the gateway → the console's wallboard. */
+    @Test
+    void theWallboardCountsARealCall() throws Exception {
+        waitFor().until(ExpectedConditions.attributeToBe(By.id("wallboard"), "data-state", "live"));
+        int before = Integer.parseInt(tile("offered"));
+
+        String callId = "BROWSER_STATS_" + System.nanoTime();
+        startCall(callId, "0912345678");
+
+        waitFor().until(d -> Integer.parseInt(tile("offered")) > before);
+        waitFor().until(d -> Integer.parseInt(tile("ringing")) >= 1);
+        List<WebElement> minutes = browser.findElements(By.cssSelector("[data-testid=chart-minute]"));
+        assertThat(minutes).hasSize(15);
+        assertThat(minutes.stream().mapToInt(m -> Integer.parseInt(m.getAttribute("data-offered"))).sum())
+                .isGreaterThanOrEqualTo(1);
+        screenshot("console-wallboard");
+    }
+
+    private String tile(String stat) {
+        return browser.findElement(By.cssSelector("[data-testid=stat-tile][data-stat=" + stat + "] .tile-value"))
+                .getText();
     }
 
     @Test

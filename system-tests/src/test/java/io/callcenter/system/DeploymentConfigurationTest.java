@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeploymentConfigurationTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Set<String> SERVICES = Set.of("agent-directory", "customer-service", "call-ingest",
-            "crm-push-gateway");
+            "call-stats", "crm-push-gateway");
     /** Settings every Spring Boot application has without declaring them. */
     private static final Set<String> SPRING_BUILT_INS = Set.of("SPRING_PROFILES_ACTIVE", "JAVA_TOOL_OPTIONS");
 
@@ -58,6 +58,7 @@ class DeploymentConfigurationTest {
     @Test
     void everyVariableTheLocalRunSetsIsASettingOfEveryServiceItReaches() throws IOException {
         String script = Files.readString(ROOT.resolve("callcenter"));
+        // "module) echo ..." on one line, or the module's first echo on the next (crm-push-gateway's case)
         Matcher perService = Pattern.compile("(?m)^\\s+([a-z-]+)\\)\\s+echo \"([A-Z_]+)=").matcher(script);
         int found = 0;
         while (perService.find()) {

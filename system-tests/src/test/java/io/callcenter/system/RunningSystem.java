@@ -91,6 +91,12 @@ final class RunningSystem implements AutoCloseable {
         return callIngest;
     }
 
+    /** call-stats (live statistics) on its own port and state directory; not started unless a test asks. */
+    ServiceProcess startCallStats() throws java.io.IOException {
+        return launch("call-stats", "call-stats", FreePorts.pick(), Map.of(
+                "CALLCENTER_STATS_STATE_DIR", Files.createTempDirectory("call-stats-state-").toString()));
+    }
+
     ServiceProcess callIngest() {
         return callIngest;
     }

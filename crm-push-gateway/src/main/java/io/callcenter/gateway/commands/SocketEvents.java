@@ -61,7 +61,8 @@ class SocketEvents implements ClientEvents {
     /**
      * Serves a join unless the socket is over its rate limit or the payload is not the guide's shape (a JSON object
      * whose {@code userType}, when present, is a 1-64 character string; no payload at all is taken as the default
-     * {@code crm_system}); a refused join leaves the socket not joined.
+     * {@code crm_system}); a refused join leaves the socket not joined. {@code stats: true} (an extension, not in the
+     * guide) also subscribes the socket to {@code call_center_stats}; absent or false, it receives none.
      */
     private void join(ClientState state, Object payload, AckRequest ack) {
         if (!relay.withinRateLimit(state, JoinCallCenter.EVENT, null, ack)) {
@@ -84,12 +85,23 @@ class SocketEvents implements ClientEvents {
             }
             userType = text;
         }
+        boolean stats = false;
+        if (payload instanceof Map<?, ?> fields && fields.get("stats") != null) {
+            if (!(fields.get("stats") instanceof Boolean wanted)) {
+                relay.refuse(state, JoinCallCenter.EVENT, null, ack, new CommandProblem(CommandProblem.INVALID_FIELD,
+                        "field 'stats' must be a boolean (true to receive call_center_stats), got "
+                                + CommandValidator.describe(fields.get("stats"))));
+                return;
+            }
+            stats = wanted;
+        }
         if (payload instanceof Map<?, ?> fields) {
             log.info("Socket {} ({}) joined as {} (userId {}, clientInfo {})", state.socketId(),
                     state.identity().describe(), LogSafe.text(userType), LogSafe.text(fields.get("userId")),
                     LogSafe.text(fields.get("clientInfo")));
         }
         state.userType(userType);
+        state.wantsStats(stats);
         dispatcher.join(state, userType);
         if (ack != null && ack.isAckRequested()) {
             ack.sendAckData(OutboundEvent.rawJson(AckReply.OK));

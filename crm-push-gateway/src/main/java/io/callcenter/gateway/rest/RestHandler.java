@@ -6,7 +6,9 @@ import io.callcenter.gateway.fanout.ActiveCalls;
 import io.callcenter.gateway.fanout.AgentStatuses;
 import io.callcenter.gateway.socket.ConnectedClients;
 import io.callcenter.gateway.socket.PlainHttp;
+import io.callcenter.gateway.stats.StatsFeed;
 import io.callcenter.kit.api.ApiResponse;
+import io.callcenter.model.Topics;
 import io.callcenter.model.serde.CallcenterJson;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -41,6 +43,8 @@ import java.util.Optional;
  * <li>{@code GET /api/agents/status}, {@code GET /api/agents/available}: proxied to agent-directory;</li>
  * <li>{@code POST /api/customers/search}: proxied to customer-service;</li>
  * <li>{@code GET /api/call-center/status}: this instance's clients, active calls and agent counts;</li>
+ * <li>{@code GET /api/call-center/stats}: the latest figures of call-stats ({@link StatsFeed}), 503
+ * {@code stats_unavailable} before the first;</li>
  * <li>anything else under {@code /api}: 404 envelope; wrong method: 405 envelope; upstream down: 503
  * {@code upstream_unavailable};</li>
  * <li>other paths outside {@code /socket.io/}: static files from classpath {@code static/} (crm-console: {@code /} is
@@ -70,9 +74,11 @@ public class RestHandler extends ChannelInboundHandlerAdapter implements PlainHt
     private final AgentStatuses agents;
     private final UpstreamProxy upstream;
     private final ApiAuthentication authentication;
+    private final StatsFeed stats;
 
     public RestHandler(GatewayProperties properties, ConnectedClients clients, ActiveCalls calls,
-                       AgentStatuses agents, Optional<TokenVerifier> verifier) {
+                       AgentStatuses agents, StatsFeed stats, Optional<TokenVerifier> verifier) {
+        this.stats = stats;
         this.properties = properties;
         this.clients = clients;
         this.calls = calls;
@@ -129,6 +135,15 @@ public class RestHandler extends ChannelInboundHandlerAdapter implements PlainHt
             case "/api/call-center/status" -> {
                 if (requireMethod(ctx, method, HttpMethod.GET, path, origin)) {
                     respondJson(ctx, origin, HttpResponseStatus.OK, ApiResponse.ok(status()));
+                }
+            }
+            case "/api/call-center/stats" -> {
+                if (requireMethod(ctx, method, HttpMethod.GET, path, origin)) {
+                    stats.latest().ifPresentOrElse(
+                            latest -> respondJson(ctx, origin, HttpResponseStatus.OK, ApiResponse.ok(latest)),
+                            () -> respondJson(ctx, origin, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                                    ApiResponse.failure("stats_unavailable", "no statistics published yet on "
+                                            + Topics.CALL_STATS + " (is call-stats running?)")));
                 }
             }
             case "/api/agents/status", "/api/agents/available" -> {

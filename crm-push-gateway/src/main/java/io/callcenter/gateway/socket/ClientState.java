@@ -17,6 +17,8 @@ public final class ClientState {
     /** The websocket channel whose pipeline was found to take pre-built frame bytes ({@link EventSender#takesWireFrames}). */
     private volatile Channel wireFramesChannel;
     private volatile boolean joined;
+    /** Whether its join asked for {@code call_center_stats} ({@code stats: true}); the guide's clients never do. */
+    private volatile boolean wantsStats;
     /** The {@code userType} of its join, for a recovered socket; null before a join. */
     private volatile String userType;
     /** Its connection-state-recovery private id; null when it did not ask for recovery. */
@@ -51,6 +53,14 @@ public final class ClientState {
 
     public void markJoined() {
         joined = true;
+    }
+
+    public boolean wantsStats() {
+        return wantsStats;
+    }
+
+    public void wantsStats(boolean value) {
+        wantsStats = value;
     }
 
     public String userType() {

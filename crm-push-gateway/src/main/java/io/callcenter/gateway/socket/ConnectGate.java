@@ -209,6 +209,7 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
                     : offset.asString(), earlier.joined(), () -> {
                         state.pid(earlier.pid());
                         state.userType(earlier.userType());
+                        state.wantsStats(earlier.wantsStats());
                         sendConnected(head, earlier.pid());
                     })) {
                 log.info("Socket {} recovered the state of an earlier socket (joined: {})", head.getSessionId(),

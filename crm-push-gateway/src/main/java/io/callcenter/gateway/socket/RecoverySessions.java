@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RecoverySessions {
     /** What a recovered socket gets back. */
-    record Session(String pid, String subject, boolean joined, String userType) {
+    record Session(String pid, String subject, boolean joined, String userType, boolean wantsStats) {
     }
 
     private record Kept(Session session, Instant disconnectedAt) {
@@ -46,12 +46,16 @@ public final class RecoverySessions {
         if (state.pid() == null) {
             return;
         }
-        keep(state.pid(), state.identity().subject(), state.joined(), state.userType());
+        keep(state.pid(), state.identity().subject(), state.joined(), state.userType(), state.wantsStats());
     }
 
     void keep(String pid, String subject, boolean joined, String userType) {
+        keep(pid, subject, joined, userType, false);
+    }
+
+    void keep(String pid, String subject, boolean joined, String userType, boolean wantsStats) {
         sweep();
-        sessions.put(pid, new Kept(new Session(pid, subject, joined, userType), clock.instant()));
+        sessions.put(pid, new Kept(new Session(pid, subject, joined, userType, wantsStats), clock.instant()));
     }
 
     /** The session this client may take back: its pid is kept, not expired, and its token has the same subject. */

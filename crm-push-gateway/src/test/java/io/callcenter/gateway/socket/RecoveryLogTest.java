@@ -92,4 +92,16 @@ class RecoveryLogTest {
         assertThat(sessions.takeOver(42, alice)).isEmpty();
         assertThat(sessions.size()).as("the expired one swept").isZero();
     }
+
+    @Test
+    void aRecoveredSessionKeepsItsStatsSubscription() {
+        RecoverySessions sessions = new RecoverySessions(Duration.ofMinutes(2), clock);
+        Identity alice = new Identity("alice", Role.CRM_SYSTEM, null, null);
+        sessions.keep("pid-stats", "alice", true, "crm_system", true);
+        sessions.keep("pid-plain", "alice", true, "crm_system");
+
+        assertThat(sessions.takeOver("pid-stats", alice)).hasValueSatisfying(s -> assertThat(s.wantsStats()).isTrue());
+        assertThat(sessions.takeOver("pid-plain", alice)).hasValueSatisfying(s -> assertThat(s.wantsStats())
+                .isFalse());
+    }
 }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The agent topic, read from the beginning as the table of agents, is compacted on the real broker: created so by a
  * service, and brought back to it at start-up when an existing cluster has it with delete retention (once, logged;
- * a second run changes nothing).
+ * a second run changes nothing). The stats topic, full snapshots keyed by scope, is compacted too.
  */
 @RealInfrastructure
 @ExtendWith(OutputCaptureExtension.class)
@@ -58,6 +58,16 @@ class AgentTopicIsCompactedTest {
             assertThat(cleanupPolicy(admin)).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
             assertThat(Pattern.compile("Changed cleanup.policy of " + Pattern.quote(Topics.AGENT_EVENTS)
                     + " from 'delete' to 'compact'").matcher(output.getAll()).results().count()).isOne();
+        }
+    }
+
+    @Test
+    void theStatsTopicIsCompactedWithTenMinuteSegments() throws Exception {
+        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+            assertThat(cleanupPolicy(admin, Topics.CALL_STATS)).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CALL_STATS);
+            assertThat(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                    .get(TopicConfig.SEGMENT_MS_CONFIG).value()).isEqualTo("600000");
         }
     }
 

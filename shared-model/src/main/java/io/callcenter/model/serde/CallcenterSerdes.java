@@ -3,6 +3,7 @@ package io.callcenter.model.serde;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.commands.CallCommand;
 import io.callcenter.model.events.CallEvent;
+import io.callcenter.model.stats.CallStatsEvent;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -21,5 +22,9 @@ public final class CallcenterSerdes {
 
     public static Serde<AgentEvent> agentEvents() {
         return Serdes.serdeFrom(new EventSerializer<>(), new AgentEventDeserializer());
+    }
+
+    public static Serde<CallStatsEvent> callStats() {
+        return Serdes.serdeFrom(new EventSerializer<>(), new CallStatsEventDeserializer());
     }
 }
