@@ -202,26 +202,46 @@ async function gatewayMetrics(filter) {
 // latency into the gateway's share and the rest: emit = event occurredAt (call-ingest) -> handed to the event loops,
 // flushed = handed over -> flushed to every recipient socket of that loop. Cumulative counts per bucket bound (s).
 const SERVER_HISTOGRAMS = { emitDelay: 'callcenter_gateway_emit_delay_seconds_bucket', flushedDelay: 'callcenter_gateway_loop_flushed_delay_seconds_bucket', queueDelay: 'callcenter_gateway_loop_queue_delay_seconds_bucket' };
+// Per-hop histograms of a new call (issue 21), from the timing headers its records carry: call-ingest's
+// callcenter_ingest_hop (lookups, produce, commit) and the gateway's callcenter_gateway_hop (lookups, command, commit,
+// dispatch, total); see BENCHMARKS.md "Per-hop breakdown".
+const HOP_HISTOGRAMS = {
+  'ingest.lookups': ['ingest', 'callcenter_ingest_hop_seconds_bucket', 'lookups'],
+  'ingest.produce': ['ingest', 'callcenter_ingest_hop_seconds_bucket', 'produce'],
+  'ingest.commit': ['ingest', 'callcenter_ingest_hop_seconds_bucket', 'commit'],
+  'gateway.lookups': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'lookups'],
+  'gateway.command': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'command'],
+  'gateway.commit': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'commit'],
+  'gateway.dispatch': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'dispatch'],
+  'gateway.total': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'total'],
+};
+async function metricLines(url, filter) {
+  try {
+    const text = await (await fetch(`${url}/actuator/prometheus`)).text();
+    return text.split('\n').filter((l) => !l.startsWith('#') && filter.test(l));
+  } catch (e) { return []; }
+}
+const buckets = (lines, name, hop) => lines.filter((l) => l.startsWith(`${name}{`) && (!hop || l.includes(`hop="${hop}"`))).map((l) => {
+  const le = l.match(/le="([^"]+)"/)[1];
+  return [le === '+Inf' ? Infinity : Number(le), Number(l.split(' ').pop())];
+}).sort((a, b) => a[0] - b[0]);
 async function gatewayHistograms() {
   const lines = await gatewayMetrics(/_seconds_bucket\{/);
+  const ingest = await metricLines(str('ingest-management-url', 'http://localhost:8081'), /_seconds_bucket\{/);
   const out = {};
-  for (const [key, name] of Object.entries(SERVER_HISTOGRAMS)) {
-    out[key] = lines.filter((l) => l.startsWith(`${name}{`)).map((l) => {
-      const le = l.match(/le="([^"]+)"/)[1];
-      return [le === '+Inf' ? Infinity : Number(le), Number(l.split(' ').pop())];
-    }).sort((a, b) => a[0] - b[0]);
-  }
+  for (const [key, name] of Object.entries(SERVER_HISTOGRAMS)) out[key] = buckets(lines, name);
+  for (const [key, [where, name, hop]] of Object.entries(HOP_HISTOGRAMS)) out[key] = buckets(where === 'ingest' ? ingest : lines, name, hop);
   return out;
 }
 // Percentiles (upper bucket bounds, ms) of what was recorded between two snapshots.
 function histogramDelta(before, after) {
   const result = {};
-  for (const key of Object.keys(SERVER_HISTOGRAMS)) {
+  for (const key of [...Object.keys(SERVER_HISTOGRAMS), ...Object.keys(HOP_HISTOGRAMS)]) {
     const b = new Map((before[key] || []).map(([le, n]) => [le, n]));
-    const buckets = (after[key] || []).map(([le, n]) => [le, n - (b.get(le) || 0)]);
-    const total = buckets.length ? buckets[buckets.length - 1][1] : 0;
+    const bk = (after[key] || []).map(([le, n]) => [le, n - (b.get(le) || 0)]);
+    const total = bk.length ? bk[bk.length - 1][1] : 0;
     if (!total) { result[key] = { samples: 0 }; continue; }
-    const at = (p) => { const need = Math.ceil(p / 100 * total); const hit = buckets.find(([, n]) => n >= need); return hit[0] === Infinity ? 'over the largest bucket' : +(hit[0] * 1000).toFixed(2); };
+    const at = (p) => { const need = Math.ceil(p / 100 * total); const hit = bk.find(([, n]) => n >= need); return hit[0] === Infinity ? 'over the largest bucket' : +(hit[0] * 1000).toFixed(2); };
     result[key] = { samples: total, p50: at(50), p95: at(95), p99: at(99), max: at(100) };
   }
   return result;
@@ -608,6 +628,10 @@ function printBreakdown(runs) {
     const share = g ? `; gateway, all broadcasts: occurredAt -> emit p50 ${g.emitDelay.p50} / p99 ${g.emitDelay.p99} ms, `
       + `hand-over -> flushed p50 ${g.flushedDelay.p50} / p99 ${g.flushedDelay.p99} ms (bucket bounds)` : '';
     console.log(`${r.target}: POST -> first client p50 ${f.p50} / p99 ${f.p99} ms, first -> last client p50 ${sp.p50} / p99 ${sp.p99} ms${share}`);
+    if (g) {
+      const hops = Object.keys(HOP_HISTOGRAMS).filter((k) => g[k] && g[k].samples).map((k) => `${k} p50 ${g[k].p50} / p99 ${g[k].p99} (${g[k].samples})`);
+      if (hops.length) console.log(`  per-hop, new calls (ms, bucket upper bounds; samples): ${hops.join(', ')}; loop queue p50 ${g.queueDelay.p50} / p99 ${g.queueDelay.p99}`);
+    }
     const cpu = Object.entries(r.resources).filter(([, v]) => v && v.cpuPercent !== undefined).map(([k, v]) => `${k === 'server' ? r.server : k} ${v.cpuPercent}`);
     console.log(`  CPU, % of one core over the run: ${cpu.join(', ')}`);
   }
