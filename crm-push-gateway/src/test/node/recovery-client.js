@@ -12,7 +12,9 @@ function print(type, fields) {
     process.stdout.write(JSON.stringify(Object.assign({ t: type }, fields)) + '\n');
 }
 
-const socket = io(process.argv[2], { auth: { recovery: true }, reconnectionDelay: 200, reconnectionDelayMax: 500 });
+// websocket only: a join over long-polling could queue more than slow-client.max-polling-queue on a busy test broker
+const socket = io(process.argv[2], { auth: { recovery: true }, transports: ['websocket'], reconnectionDelay: 200,
+    reconnectionDelayMax: 500 });
 socket.on('connect', () => {
     print('connect', { id: socket.id, recovered: socket.recovered });
     if (!socket.recovered) {

@@ -50,8 +50,12 @@ class CommandAuthorizationTest {
     }
 
     private static JavaCrmClient joinedWith(String token) {
-        JavaCrmClient crm = JavaCrmClient.connect(gateway.url(), options -> options.auth = Map.of("token", token))
-                .awaitConnected();
+        // websocket: a join resends every call other test classes left ringing on the shared broker, more than a
+        // long-polling client may have queued (slow-client.max-polling-queue)
+        JavaCrmClient crm = JavaCrmClient.connect(gateway.url(), options -> {
+            options.auth = Map.of("token", token);
+            options.transports = new String[]{"websocket"};
+        }).awaitConnected();
         crm.join();
         return crm;
     }

@@ -55,8 +55,15 @@ final class RawWebsocketSession implements AutoCloseable {
                 + "/socket.io/?EIO=4&transport=websocket" + (sid == null ? "" : "&sid=" + sid)));
     }
 
-    void send(String frame) {
-        socket.sendText(frame, true).join();
+    /** Sends one text frame; false when the gateway has already closed the connection (a refused session). */
+    boolean send(String frame) {
+        try {
+            socket.sendText(frame, true).join();
+            return true;
+        } catch (java.util.concurrent.CompletionException closed) {
+            this.closed = true;
+            return false;
+        }
     }
 
     List<String> received() {

@@ -57,7 +57,6 @@ class SocketAuthenticationBypassTest {
         gateway = GatewayInstance.start("gw-bypass-" + ProcessHandle.current().pid(), Map.of(
                 "spring.profiles.active", "prod",
                 "callcenter.gateway.auth.jwt-secret", SECRET,
-                "callcenter.gateway.auth.connect-timeout", "3s",
                 "callcenter.gateway.commands.rate-limit-per-second", "0"));
     }
 
@@ -158,6 +157,39 @@ class SocketAuthenticationBypassTest {
             socket.send(answer(callId));
             return new WebsocketAttempt(socket, polling.sid());
         });
+    }
+
+    /**
+     * The Java client's race, pinned: its connect goes over polling while it probes the websocket; the refusal is
+     * queued for a poll that never comes, and only the upgrade packet moves it to the websocket.
+     */
+    @Test
+    void aRefusalQueuedWhileTheClientUpgradesReachesItOverTheWebsocket() throws Exception {
+        try (EngineIoPollingSession polling = EngineIoPollingSession.open(URI.create(gateway.url()));
+             RawWebsocketSession socket = RawWebsocketSession.open(gateway.url(), polling.sid())) {
+            socket.send("2probe");
+            socket.awaitReceived(1);
+            assertThat(socket.received()).containsExactly("3probe");
+            polling.post(bytes("40{\"token\":\"not-a-jwt\"}"));
+            socket.send("5");
+            // the noop that ended the pending poll moves over too
+            await().atMost(JavaCrmClient.TIMEOUT).until(() -> socket.received().stream()
+                    .anyMatch(frame -> frame.startsWith("44{\"message\":\"unauthorized\"")));
+        }
+    }
+
+    @Test
+    void anAcceptanceQueuedWhileTheClientUpgradesReachesItOverTheWebsocket() throws Exception {
+        try (EngineIoPollingSession polling = EngineIoPollingSession.open(URI.create(gateway.url()));
+             RawWebsocketSession socket = RawWebsocketSession.open(gateway.url(), polling.sid())) {
+            socket.send("2probe");
+            socket.awaitReceived(1);
+            polling.post(bytes("40{\"token\":\"" + TestTokens.crmSystem(SECRET) + "\"}"));
+            socket.send("5");
+            // the noop that ended the pending poll moves over too
+            await().atMost(JavaCrmClient.TIMEOUT).until(() -> socket.received().stream()
+                    .anyMatch(frame -> frame.startsWith("40{\"sid\":\"" + polling.sid())));
+        }
     }
 
     @Test
@@ -295,8 +327,12 @@ class SocketAuthenticationBypassTest {
         forms.keySet().forEach(name -> callIds.put(name, TestEvents.newCallId()));
         try (TopicRecorder<CallCommand> commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS,
                 new CallCommandDeserializer());
-             JavaCrmClient witness = JavaCrmClient.connect(gateway.url(), options -> options.auth = Map.of("token",
-                     TestTokens.crmSystem(SECRET))).awaitConnected()) {
+             // websocket: a join resends every call other test classes left ringing on the shared broker, more than
+             // a long-polling client may have queued (slow-client.max-polling-queue)
+             JavaCrmClient witness = JavaCrmClient.connect(gateway.url(), options -> {
+                 options.auth = Map.of("token", TestTokens.crmSystem(SECRET));
+                 options.transports = new String[]{"websocket"};
+             }).awaitConnected()) {
             witness.join();
             Map<String, CompletableFuture<Attempt>> attempts = new LinkedHashMap<>();
             forms.forEach((name, connect) -> attempts.put(name, CompletableFuture.supplyAsync(() -> {

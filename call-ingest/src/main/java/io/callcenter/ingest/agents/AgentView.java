@@ -1,6 +1,6 @@
 package io.callcenter.ingest.agents;
 
-import io.callcenter.ingest.calls.StreamsStores;
+import io.callcenter.ingest.streams.StreamsStores;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.agents.AgentStatusChanged;

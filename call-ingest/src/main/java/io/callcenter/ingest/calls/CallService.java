@@ -2,6 +2,7 @@ package io.callcenter.ingest.calls;
 
 import io.callcenter.ingest.IngestProperties;
 import io.callcenter.ingest.lookup.CallEnricher;
+import io.callcenter.ingest.streams.StreamsStores;
 import io.callcenter.kit.api.ApiException;
 import io.callcenter.model.ContractRecord;
 import io.callcenter.model.RequestedBy;

@@ -37,6 +37,8 @@ import java.util.UUID;
  */
 final class LifecycleTopologyDriver implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
+    /** The ring timeout the driver's topology runs with. */
+    static final Duration RING_TIMEOUT = Duration.ofMinutes(10);
 
     final MutableClock clock = new MutableClock(T0);
     private final TopologyTestDriver driver;
@@ -49,7 +51,7 @@ final class LifecycleTopologyDriver implements AutoCloseable {
         try {
             Path stateDir = Files.createTempDirectory("lifecycle-topology");
             IngestProperties ingest = new IngestProperties(URI.create("http://localhost:1"),
-                    URI.create("http://localhost:1"), null, Duration.ofMinutes(10), "", "ingest-test", stateDir,
+                    URI.create("http://localhost:1"), null, RING_TIMEOUT, "", "ingest-test", stateDir,
                     null, null, "localhost:8081", maxCallDuration);
             StreamsBuilder builder = new StreamsBuilder();
             CallLifecycleTopology.build(builder, ingest, clock, new LiveCalls());

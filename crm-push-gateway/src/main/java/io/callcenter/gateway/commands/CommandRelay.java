@@ -112,7 +112,7 @@ public class CommandRelay {
      * client looping on it costs as much as one looping on commands); when it is empty, refuses the event with
      * {@code rate_limited} and returns false. A rate limit of 0 never refuses.
      */
-    public boolean withinRateLimit(ClientState client, String event, String callId, AckRequest ack) {
+    boolean withinRateLimit(ClientState client, String event, String callId, AckRequest ack) {
         if (client.rateLimiter().tryAcquire()) {
             return true;
         }
@@ -136,7 +136,7 @@ public class CommandRelay {
     }
 
     /** Refuses a client event: the {@code error} event to this socket only, and the ack if one was requested. */
-    public void refuse(ClientState client, String event, String callId, AckRequest ack, CommandProblem problem) {
+    void refuse(ClientState client, String event, String callId, AckRequest ack, CommandProblem problem) {
         boolean known = event.equals(AnswerCallRequest.EVENT) || event.equals(EndCallRequest.EVENT)
                 || event.equals(JoinCallCenter.EVENT);
         metrics.command(known ? event : "unknown", problem.code());

@@ -2,6 +2,7 @@ package io.callcenter.gateway.commands;
 
 import com.corundumstudio.socketio.AckRequest;
 import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.fanout.CommandOutcomes;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.OutboundEvent;
 import io.callcenter.model.events.CallAnswered;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * most once, whichever comes first.
  */
 @Component
-public class PendingAcks {
+public class PendingAcks implements CommandOutcomes {
     static final String TIMEOUT = "timeout";
     private static final Logger log = LoggerFactory.getLogger(PendingAcks.class);
 
@@ -65,6 +66,7 @@ public class PendingAcks {
     }
 
     /** Answers the ack the event decides, if this instance holds it; call-events' other records change nothing. */
+    @Override
     public void settle(CallEvent event) {
         if (pending.isEmpty()) {
             return;

@@ -1,7 +1,6 @@
 package io.callcenter.gateway.fanout;
 
 import io.callcenter.gateway.GatewayProperties;
-import io.callcenter.gateway.commands.PendingAcks;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.ClientState;
 import io.callcenter.gateway.socket.ConnectedClients;
@@ -51,7 +50,7 @@ public class FanoutDispatcher implements Recovery {
     private final ConnectedClients clients;
     private final EventSender sender;
     private final GatewayMetrics metrics;
-    private final PendingAcks pendingAcks;
+    private final CommandOutcomes pendingAcks;
     private final String instanceId;
     /** Broadcasts of the current batch not yet sent; guarded by {@link #lock}. */
     private final List<OutboundEvent> pending = new ArrayList<>();
@@ -62,7 +61,7 @@ public class FanoutDispatcher implements Recovery {
     private boolean batching;
 
     public FanoutDispatcher(ActiveCalls calls, AgentStatuses agents, ConnectedClients clients, EventSender sender,
-                            GatewayMetrics metrics, GatewayProperties properties, PendingAcks pendingAcks,
+                            GatewayMetrics metrics, GatewayProperties properties, CommandOutcomes pendingAcks,
                             RecoveryLog recoveryLog) {
         this.pendingAcks = pendingAcks;
         this.recoveryLog = recoveryLog;

@@ -3,9 +3,9 @@ package io.callcenter.gateway.rest;
 import io.callcenter.model.serde.CallcenterJson;
 import io.callcenter.kit.api.ApiResponse;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -25,8 +25,10 @@ import io.netty.util.ReferenceCountUtil;
  * channel: it judges the declared {@code Content-Length}, or counts a chunked body, answers once the limit is passed,
  * then reads and drops the rest of the body (up to {@link #DRAIN_FACTOR} times the limit, so that the client can finish
  * sending and read the answer) and closes. Engine.IO requests ({@code /socket.io/}) keep netty-socketio's behaviour.
+ * Inbound only: an outbound handler in a websocket channel's pipeline would turn off the pre-built frame path
+ * ({@code WireFramePath}; {@code FanoutOrderTest} fails if it does).
  */
-public final class BodyLimitGuard extends ChannelDuplexHandler {
+public final class BodyLimitGuard extends ChannelInboundHandlerAdapter {
     static final int DRAIN_FACTOR = 16;
 
     private final long limit;

@@ -5,11 +5,13 @@ import io.callcenter.gateway.auth.TokenVerifier;
 import io.callcenter.gateway.fanout.ActiveCalls;
 import io.callcenter.gateway.fanout.AgentStatuses;
 import io.callcenter.gateway.socket.ConnectedClients;
+import io.callcenter.gateway.socket.PlainHttp;
 import io.callcenter.kit.api.ApiResponse;
 import io.callcenter.model.serde.CallcenterJson;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -53,7 +55,7 @@ import java.util.Optional;
  */
 @Component
 @Sharable
-public class RestHandler extends ChannelInboundHandlerAdapter {
+public class RestHandler extends ChannelInboundHandlerAdapter implements PlainHttp {
     private static final Logger log = LoggerFactory.getLogger(RestHandler.class);
     private static final String SOCKET_IO_PATH = "/socket.io/";
     static final String GUIDE_EXAMPLE = "guide-example.html";
@@ -77,6 +79,16 @@ public class RestHandler extends ChannelInboundHandlerAdapter {
         this.agents = agents;
         this.upstream = new UpstreamProxy(properties.upstreamTimeout());
         this.authentication = new ApiAuthentication(verifier.orElse(null));
+    }
+
+    @Override
+    public ChannelHandler newBodyGuard(int maxBodyBytes) {
+        return new BodyLimitGuard(maxBodyBytes);
+    }
+
+    @Override
+    public ChannelHandler handler() {
+        return this;
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class ClientState {
     private final Identity identity;
     private final CommandRateLimiter rateLimiter;
     private volatile Channel websocket;
-    /** The websocket channel whose pipeline was found to take pre-built frame bytes ({@link WireFramePath}). */
+    /** The websocket channel whose pipeline was found to take pre-built frame bytes ({@link EventSender#takesWireFrames}). */
     private volatile Channel wireFramesChannel;
     private volatile boolean joined;
     /** The {@code userType} of its join, for a recovered socket; null before a join. */

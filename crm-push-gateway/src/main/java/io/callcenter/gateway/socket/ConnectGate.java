@@ -41,11 +41,11 @@ import java.util.concurrent.TimeUnit;
  * The one door into the Socket.IO namespace: every decoded Engine.IO payload, over polling and websocket, passes
  * here before netty-socketio's packet handler, and only a session that completed the namespace connect gets through.
  * <p>
- * Why here: netty-socketio 2.0.14 connects an Engine.IO v4 session to the default namespace when its transport binds
- * (before any Socket.IO connect packet), and runs its {@code AuthTokenListener} only for a connect packet that carries
- * data; its handler then registers the namespace client before asking the listener and does not unregister it on a
- * refusal. So {@code 40}, {@code 40null}, a connect batched after 0x1E, or no connect at all, each let events through
- * to the handlers. This gate instead denies by default:
+ * Why here: netty-socketio 2.0.14's own authentication lets unauthenticated events through (patch 10 in
+ * {@link io.callcenter.gateway.nettysocketio}'s package-info: it connects an Engine.IO v4 session to the default
+ * namespace when its transport binds and asks its {@code AuthTokenListener} only for a connect that carries data). So
+ * {@code 40}, {@code 40null}, a connect batched after 0x1E, or no connect at all, would each reach the handlers. This
+ * gate instead denies by default:
  * <ul>
  * <li>A session whose namespace connect was accepted ({@link SessionAccess#connected()}) passes unchanged, until its
  * token expires: then its packets are dropped, it gets {@code error {code: "token_expired"}} and is disconnected
@@ -55,7 +55,8 @@ import java.util.concurrent.TimeUnit;
  * {@code {token}} (or a valid {@code ?token=} came at the handshake, or auth is off), refused otherwise; anything
  * else (an event, an ack, a disconnect, a binary frame, garbage) refuses the session.</li>
  * <li>A refused session gets {@code connect_error} ({@code 44{"message":"unauthorized","data":{"code":...}}}), is
- * closed two seconds later (time for a polling client to fetch the error) and nothing of it passes meanwhile. A session
+ * closed two seconds later (time for a polling client to fetch the error) and nothing of it but Engine.IO control
+ * packets passes meanwhile (a client upgrading to websocket gets the error there once its upgrade passes). A session
  * that does not complete the connect within {@code auth.connect-timeout} is closed.</li>
  * </ul>
  * The accepted connect is answered {@code 40{"sid":...}} here and the socket is registered with
@@ -112,16 +113,25 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
             close(head);
             return;
         }
+        // one session's packets can arrive on two channels at once while it upgrades (a connect over polling, the
+        // upgrade over websocket); netty-socketio moves the queued packets to the websocket on the upgrade without
+        // a lock, so an answer queued at the same moment could stay on the polling queue nobody polls any more
+        synchronized (access) {
+            admit(ctx, packets, head, access);
+        }
+    }
+
+    private void admit(ChannelHandlerContext ctx, PacketsMessage packets, ClientHead head, SessionAccess access) {
         if (access.connected()) {
             if (access.identity().expiredAt(clock.instant())) {
                 expire(head, access);
                 return;
             }
-            ctx.fireChannelRead(msg);
+            ctx.fireChannelRead(packets);
             return;
         }
-        if (access.refused() || !EngineIOVersion.V4.equals(head.getEngineIOVersion())) {
-            return; // dropped: nothing of a refused session reaches the handlers
+        if (!EngineIOVersion.V4.equals(head.getEngineIOVersion())) {
+            return; // dropped: a v3 session is connected at its handshake or not at all
         }
         admitPacketByPacket(ctx, packets, head, access);
     }
@@ -131,10 +141,11 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
         for (byte[] packet : split(packets.getContent(), packets.getTransport())) {
             if (access.connected()) {
                 forward(ctx, head, packet, packets.getTransport());
-            } else if (access.refused()) {
-                return;
             } else if (isEngineIoControl(packet)) {
+                // also for a refused session: its connect_error may wait in the polling queue for the upgrade
                 forward(ctx, head, packet, packets.getTransport());
+            } else if (access.refused()) {
+                continue; // dropped: nothing of a refused session reaches the handlers
             } else if (packet.length >= 2 && packet[0] == '4' && packet[1] == '0') {
                 namespaceConnect(head, access, new String(packet, 2, packet.length - 2, StandardCharsets.UTF_8));
             } else {

@@ -2,9 +2,9 @@ package io.callcenter.gateway.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
-import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.metrics.GatewayMetrics;
+import io.callcenter.gateway.nettysocketio.NettySocketIo;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * drain writes every event waiting for a channel in order and then flushes it once. As everything for a channel
  * passes through one queue, each client sees events in the order they were handed over. Where it is safe (websocket
  * compression off in the configuration, and nothing in the channel's pipeline that transforms outbound bytes, see
- * {@link WireFramePath}) a broadcast writes the event's pre-built websocket frame bytes as a plain {@code ByteBuf},
+ * {@link NettySocketIo#takesWireFrames}) a broadcast writes the event's pre-built websocket frame bytes as a plain {@code ByteBuf},
  * which netty-socketio's and Netty's websocket encoders pass on untouched: no frame object, header buffer or copy
  * per client and event; otherwise a {@code TextWebSocketFrame}.
  * A channel is written only while writable (Netty's write-buffer water marks, set from
@@ -149,16 +149,12 @@ public class EventSender {
 
     private boolean sendThroughLibrary(ClientState state, OutboundEvent event) {
         SocketIOClient client = state.client();
-        if (client instanceof NamespaceClient namespaceClient
-                && namespaceClient.getBaseClient().getPacketsQueue(Transport.POLLING).size() > maxPollingQueue) {
+        if (NettySocketIo.pollingBacklog(client) > maxPollingQueue) {
             log.warn("Disconnecting slow polling client {}: over {} undelivered packets", state.socketId(),
                     maxPollingQueue);
             metrics.slowClient("disconnected");
             state.markCutOff();
-            client.disconnect();
-            // netty-socketio's disconnect() only queues the disconnect packet: a client that never polls again would
-            // keep its session, its queue and its place in the counts until the ping timeout (about 45 s)
-            namespaceClient.getBaseClient().disconnect();
+            NettySocketIo.disconnectAndRelease(client); // released at once, not at the ping timeout
             return false;
         }
         client.sendEvent(event.name(), event.raw());
@@ -220,7 +216,7 @@ public class EventSender {
         }
 
         private void writeAll(ClientState state, Channel channel, int[] delivered, Set<Channel> toFlush) {
-            boolean wire = wireFramesAllowed && WireFramePath.takesWireFrames(state, channel);
+            boolean wire = wireFramesAllowed && takesWireFrames(state, channel);
             for (int i = 0; i < frames.length && !state.cutOff() && channel.isActive(); i++) {
                 if (!channel.isWritable()) {
                     channel.flush(); // hand what is queued to the kernel before calling the client slow
@@ -254,5 +250,21 @@ public class EventSender {
                 wireFrames[i].release();
             }
         }
+    }
+
+    /**
+     * Whether the channel takes pre-built frame bytes ({@link NettySocketIo#takesWireFrames}); checked on the
+     * channel's event loop and remembered per channel once it passed (a channel that did not pass is checked again on
+     * its next broadcast: the handshake may not be finished yet).
+     */
+    static boolean takesWireFrames(ClientState state, Channel channel) {
+        if (state.wireFramesChannel() == channel) {
+            return true;
+        }
+        if (!NettySocketIo.takesWireFrames(channel)) {
+            return false;
+        }
+        state.wireFramesChannel(channel);
+        return true;
     }
 }

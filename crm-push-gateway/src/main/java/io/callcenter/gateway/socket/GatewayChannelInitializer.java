@@ -4,7 +4,7 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.EncoderHandler;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
-import io.callcenter.gateway.rest.BodyLimitGuard;
+import io.callcenter.gateway.nettysocketio.NettySocketIo;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 
@@ -15,23 +15,26 @@ import java.io.UncheckedIOException;
  * netty-socketio's pipeline plus the gateway's handlers, all ahead of its packet handler:
  * {@code httpDecoder → bodyLimit → httpAggregator → httpEncoder → originGuard → b64Fix → rest → inboundPacketHook →
  * connectGate → packetHandler → authorizeHandler → xhrPollingTransport → webSocketTransport → socketioEncoder → wrongUrlBlocker}.
- * The REST handler answers {@code /api/**} and static files on the same port as Socket.IO. The library's
- * {@code socketioEncoder} is replaced by the same handler over {@link PollingBatchFix}, which loses no polling packet.
+ * The REST handler ({@link PlainHttp}, the rest feature) answers {@code /api/**} and static files on the same port
+ * as Socket.IO; {@code bodyLimit} is its too. The library's
+ * {@code socketioEncoder} is replaced by the same handler over an encoder that loses no polling packet
+ * ({@link NettySocketIo#pollingSafeEncoder}); {@code b64Fix} and {@code inboundPacketHook} are patches too (see
+ * {@code io.callcenter.gateway.nettysocketio}).
  */
-public class GatewayChannelInitializer extends SocketIOChannelInitializer {
+class GatewayChannelInitializer extends SocketIOChannelInitializer {
     private final ChannelHandler originGuard;
     private final ChannelHandler b64Fix;
-    private final ChannelHandler rest;
+    private final PlainHttp http;
     private final ChannelHandler packetHook;
     private final ChannelHandler connectGate;
     private EncoderHandler encoder;
     private int maxBodyBytes;
 
-    public GatewayChannelInitializer(ChannelHandler originGuard, ChannelHandler b64Fix, ChannelHandler rest,
+    GatewayChannelInitializer(ChannelHandler originGuard, ChannelHandler b64Fix, PlainHttp http,
                                      ChannelHandler packetHook, ChannelHandler connectGate) {
         this.originGuard = originGuard;
         this.b64Fix = b64Fix;
-        this.rest = rest;
+        this.http = http;
         this.packetHook = packetHook;
         this.connectGate = connectGate;
     }
@@ -41,8 +44,7 @@ public class GatewayChannelInitializer extends SocketIOChannelInitializer {
         super.start(configuration, namespacesHub);
         maxBodyBytes = configuration.getMaxHttpContentLength();
         try {
-            encoder = new EncoderHandler(configuration, new PollingBatchFix(configuration,
-                    configuration.getJsonSupport()));
+            encoder = NettySocketIo.pollingSafeEncoder(configuration);
         } catch (IOException e) {
             throw new UncheckedIOException("netty-socketio's encoder could not be created", e);
         }
@@ -52,12 +54,12 @@ public class GatewayChannelInitializer extends SocketIOChannelInitializer {
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
-        pipeline.addAfter(HTTP_REQUEST_DECODER, "bodyLimit", new BodyLimitGuard(maxBodyBytes));
+        pipeline.addAfter(HTTP_REQUEST_DECODER, "bodyLimit", http.newBodyGuard(maxBodyBytes));
         pipeline.addBefore(PACKET_HANDLER, "originGuard", originGuard);
         if (b64Fix != null) {
             pipeline.addBefore(PACKET_HANDLER, "b64Fix", b64Fix);
         }
-        pipeline.addBefore(PACKET_HANDLER, "rest", rest);
+        pipeline.addBefore(PACKET_HANDLER, "rest", http.handler());
         pipeline.addBefore(PACKET_HANDLER, "inboundPacketHook", packetHook);
         pipeline.addBefore(PACKET_HANDLER, "connectGate", connectGate);
     }

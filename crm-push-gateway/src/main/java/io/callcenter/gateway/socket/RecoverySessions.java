@@ -28,6 +28,8 @@ public final class RecoverySessions {
     private final Map<String, Kept> sessions = new ConcurrentHashMap<>();
     private final Duration maxDisconnection;
     private final Clock clock;
+    /** When expired entries were last dropped: at most once a second, so a mass disconnect costs no n² sweeps. */
+    private volatile Instant lastSweep = Instant.EPOCH;
 
     public RecoverySessions(Duration maxDisconnection, Clock clock) {
         this.maxDisconnection = maxDisconnection;
@@ -44,9 +46,12 @@ public final class RecoverySessions {
         if (state.pid() == null) {
             return;
         }
+        keep(state.pid(), state.identity().subject(), state.joined(), state.userType());
+    }
+
+    void keep(String pid, String subject, boolean joined, String userType) {
         sweep();
-        sessions.put(state.pid(), new Kept(new Session(state.pid(), state.identity().subject(), state.joined(),
-                state.userType()), clock.instant()));
+        sessions.put(pid, new Kept(new Session(pid, subject, joined, userType), clock.instant()));
     }
 
     /** The session this client may take back: its pid is kept, not expired, and its token has the same subject. */
@@ -56,7 +61,8 @@ public final class RecoverySessions {
         }
         sweep();
         Kept kept = sessions.get(text);
-        if (kept == null || !kept.session().subject().equals(identity.subject())
+        if (kept == null || kept.disconnectedAt().isBefore(clock.instant().minus(maxDisconnection))
+                || !kept.session().subject().equals(identity.subject())
                 || !sessions.remove(text, kept)) {
             return Optional.empty();
         }
@@ -68,7 +74,12 @@ public final class RecoverySessions {
     }
 
     private void sweep() {
-        Instant oldest = clock.instant().minus(maxDisconnection);
+        Instant now = clock.instant();
+        if (now.isBefore(lastSweep.plusSeconds(1))) {
+            return;
+        }
+        lastSweep = now;
+        Instant oldest = now.minus(maxDisconnection);
         for (Iterator<Kept> it = sessions.values().iterator(); it.hasNext(); ) {
             if (it.next().disconnectedAt().isBefore(oldest)) {
                 it.remove();

@@ -1,23 +1,19 @@
 package io.callcenter.gateway.socket;
 
 import com.corundumstudio.socketio.AckMode;
+import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Configuration;
-import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
-import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
-import com.corundumstudio.socketio.scheduler.CancelableScheduler;
 import com.corundumstudio.socketio.namespace.Namespace;
 import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.auth.TokenVerifier;
 import io.callcenter.gateway.metrics.GatewayMetrics;
-import io.callcenter.gateway.rest.RestHandler;
+import io.callcenter.gateway.nettysocketio.NettySocketIo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.netty.channel.EventLoopGroup;
 import org.springframework.stereotype.Component;
 
-import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The Socket.IO server on {@code callcenter.gateway.port}: netty-socketio with the default namespace only, polling
@@ -38,9 +35,9 @@ public class SocketServer {
     private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
 
     private final GatewayProperties properties;
-    private final SocketEvents events;
+    private final ClientEvents events;
     private final ConnectedClients clients;
-    private final RestHandler rest;
+    private final PlainHttp http;
     private final EventSender sender;
     private final TokenVerifier verifier;
     private final RecoveryLog recoveryLog;
@@ -49,7 +46,7 @@ public class SocketServer {
     private SocketIOServer server;
     private ConnectGate gate;
 
-    public SocketServer(GatewayProperties properties, SocketEvents events, ConnectedClients clients, RestHandler rest,
+    public SocketServer(GatewayProperties properties, ClientEvents events, ConnectedClients clients, PlainHttp http,
                         GatewayMetrics metrics, EventSender sender, Optional<TokenVerifier> verifier,
                         RecoveryLog recoveryLog, RecoverySessions recoverySessions, Recovery recovery) {
         this.recoveryLog = recoveryLog;
@@ -58,7 +55,7 @@ public class SocketServer {
         this.properties = properties;
         this.events = events;
         this.clients = clients;
-        this.rest = rest;
+        this.http = http;
         this.sender = sender;
         this.verifier = verifier.orElse(null);
         metrics.clientGauges(clients::connectedCount, clients::joinedCount);
@@ -81,7 +78,7 @@ public class SocketServer {
         config.setHttpCompression(false);
         config.setEnableCors(true);
         config.setOrigin(null); // echo the request's origin; OriginGuard refuses origins outside the allowed list
-        config.setJsonSupport(new EventNameGuard(new JacksonJsonSupport(), SocketEvents.HANDLED));
+        config.setJsonSupport(NettySocketIo.jsonSupport(events.names()));
         config.getSocketConfig().setReuseAddress(true);
         config.getSocketConfig().setTcpNoDelay(true);
         int highWaterMark = properties.slowClient().maxPendingBytes();
@@ -89,13 +86,13 @@ public class SocketServer {
         config.getSocketConfig().setWriteBufferWaterMarkLow(Math.max(1, highWaterMark / 2));
         config.setAuthorizationListener(new SocketAuthentication(verifier));
 
-        SocketIOServer created = new SocketIOServer(config);
-        releaseDefaultPipelineFactory(created);
+        SocketIOServer created = NettySocketIo.newServer(config);
         gate = new ConnectGate(verifier, clients, sender, (Namespace) created.getNamespace(Namespace.DEFAULT_NAME),
                 recoveryLog, recoverySessions, recovery, properties.auth().connectTimeout(), Clock.systemUTC());
         created.setPipelineFactory(new GatewayChannelInitializer(new OriginGuard(properties),
-                properties.b64Fix() ? new B64QueryFix() : null, rest, new InboundPacketHook(clients), gate));
-        events.register(created, gate);
+                properties.b64Fix() ? NettySocketIo.b64QueryFix() : null, http,
+                NettySocketIo.websocketChannelHook(clients::bindWebsocket), gate));
+        register(created, gate);
         created.start();
         server = created;
         log.info("Socket.IO and REST listening on port {} (instance {}, auth {})", properties.port(),
@@ -103,28 +100,57 @@ public class SocketServer {
     }
 
     /**
+     * Connects netty-socketio's listeners: a bound transport and a disconnect go to the {@link ConnectGate} (which
+     * registers and forgets sockets), every event name {@link ClientEvents} serves, and {@link NettySocketIo#UNKNOWN_EVENT}
+     * for the others, goes to {@link ClientEvents} with the socket's {@link ClientState}.
+     */
+    private void register(SocketIOServer created, ConnectGate connectGate) {
+        created.addConnectListener(client -> {
+            log.debug("Session {} bound from {} over {}", client.getSessionId(), client.getRemoteAddress(),
+                    client.getTransport());
+            connectGate.transportConnected(client);
+        });
+        created.addDisconnectListener(client -> {
+            ClientState state = clients.get(client.getSessionId());
+            clients.remove(client.getSessionId());
+            connectGate.disconnected(client, state);
+        });
+        for (String name : events.names()) {
+            created.addEventListener(name, Object.class, (client, payload, ack) ->
+                    withState(client, state -> events.on(name, state, payload, ack)));
+        }
+        created.addEventListener(NettySocketIo.UNKNOWN_EVENT, String.class, (client, name, ack) ->
+                withState(client, state -> events.unknown(name, state, ack)));
+    }
+
+    /**
+     * Runs a handler for a registered socket only. {@link ConnectGate} lets no event of an unconnected session through,
+     * so an unregistered one is never expected; should one come, it is dropped, never served.
+     */
+    private void withState(SocketIOClient client, Consumer<ClientState> action) {
+        ClientState state = clients.get(client.getSessionId());
+        if (state == null) {
+            log.warn("Dropped an event of session {}, which has not completed a namespace connect",
+                    client.getSessionId());
+            return;
+        }
+        action.accept(state);
+    }
+
+    /**
      * Stops taking connections: netty-socketio's acceptor group is shut down, which closes the listening socket (a
      * new connection is refused, so the edge sends it to another instance); open connections stay. netty-socketio
-     * has no call for this, so the group is reached by reflection; should the field change, this only logs and the
+     * has no call for this ({@link NettySocketIo#stopAccepting}, a patch); should it fail, this only logs and the
      * port closes with {@link #stop()}.
      */
     public synchronized void stopAccepting() {
-        if (server == null) {
-            return;
-        }
-        try {
-            Field bossField = SocketIOServer.class.getDeclaredField("bossGroup");
-            bossField.setAccessible(true);
-            ((EventLoopGroup) bossField.get(server)).shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
-                    .syncUninterruptibly();
+        if (server != null && NettySocketIo.stopAccepting(server)) {
             log.info("Socket.IO port {} closed to new connections", properties.port());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            log.warn("Could not stop accepting connections before the drain: {}", e.toString());
         }
     }
 
     /**
-     * Closes every connected client at the Engine.IO level ({@link EngineIoClose}: its client reconnects at once,
+     * Closes every connected client at the Engine.IO level ({@link NettySocketIo#closeEngineIo}: its client reconnects at once,
      * where the edge sends it), after what was already queued for it, and waits until each close has gone out or
      * {@code maxWait} has passed. Returns how many were still open then.
      */
@@ -132,14 +158,14 @@ public class SocketServer {
         List<ClientState> closing = new ArrayList<>(clients.all());
         for (ClientState client : closing) {
             try {
-                EngineIoClose.close(client);
+                NettySocketIo.closeEngineIo(client.client(), client.websocket());
             } catch (RuntimeException e) {
                 log.debug("Could not close client {}: {}", client.socketId(), e.toString());
             }
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (!closing.isEmpty()) {
-            closing.removeIf(EngineIoClose::closed);
+            closing.removeIf(client -> NettySocketIo.engineIoClosed(client.client(), client.websocket()));
             if (closing.isEmpty() || System.nanoTime() >= deadline) {
                 break;
             }
@@ -156,25 +182,6 @@ public class SocketServer {
         if (gate != null) {
             gate.shutdown();
             gate = null;
-        }
-    }
-
-    /**
-     * {@link SocketIOServer}'s constructor creates a default channel initializer, whose timer is never stopped once
-     * {@code setPipelineFactory} replaces it (Netty's leak detector reports the HashedWheelTimer). netty-socketio
-     * offers no way to pass the initializer in, so the replaced one's scheduler is shut down here by reflection;
-     * should the library's fields change, this only logs.
-     */
-    private static void releaseDefaultPipelineFactory(SocketIOServer server) {
-        try {
-            Field factoryField = SocketIOServer.class.getDeclaredField("pipelineFactory");
-            factoryField.setAccessible(true);
-            Object defaultFactory = factoryField.get(server);
-            Field schedulerField = SocketIOChannelInitializer.class.getDeclaredField("scheduler");
-            schedulerField.setAccessible(true);
-            ((CancelableScheduler) schedulerField.get(defaultFactory)).shutdown();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            log.debug("Could not release netty-socketio's default channel initializer: {}", e.toString());
         }
     }
 

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * events on one partition reaches each of many clients, spread over several event loops, exactly as published.
  * The write-buffer cap is set far below one burst's bytes per client, so a batch written without handing its
  * bytes to the kernel on the way would skip events for clients that read perfectly well. The clients' real
- * pipelines take the pre-built frame bytes ({@link WireFramePath}), so this also shows a real client parses them.
+ * pipelines take the pre-built frame bytes ({@link io.callcenter.gateway.nettysocketio.NettySocketIo#takesWireFrames}), so this also shows a real client parses them.
  * The queue limit is 1 event, so the consumer pauses after every poll until the loops have written it: pausing
  * loses nothing and reorders nothing.
  */

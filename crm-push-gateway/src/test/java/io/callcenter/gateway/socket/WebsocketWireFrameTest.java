@@ -1,5 +1,6 @@
 package io.callcenter.gateway.socket;
 
+import io.callcenter.gateway.nettysocketio.NettySocketIo;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.handler.EncoderHandler;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
@@ -111,7 +112,7 @@ class WebsocketWireFrameTest {
     private static boolean takesWireFrames(ChannelHandler... handlers) {
         EmbeddedChannel channel = new EmbeddedChannel(handlers);
         try {
-            return WireFramePath.takesWireFrames(channel);
+            return NettySocketIo.takesWireFrames(channel);
         } finally {
             channel.finishAndReleaseAll();
         }

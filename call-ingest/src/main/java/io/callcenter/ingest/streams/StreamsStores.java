@@ -1,4 +1,4 @@
-package io.callcenter.ingest.calls;
+package io.callcenter.ingest.streams;
 
 import io.callcenter.kit.api.ApiException;
 import org.apache.kafka.streams.KafkaStreams;

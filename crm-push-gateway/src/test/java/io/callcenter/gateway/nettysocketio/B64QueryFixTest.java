@@ -1,4 +1,4 @@
-package io.callcenter.gateway.socket;
+package io.callcenter.gateway.nettysocketio;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.callcenter.gateway.socket;
+package io.callcenter.gateway.nettysocketio;
 
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,10 +14,11 @@ import java.util.Map;
  * Removes {@code b64} from Engine.IO v4 requests before netty-socketio sees them. socket.io-client 4.0.0 under Node
  * (not in browsers) adds {@code b64=1} to its polling requests, and netty-socketio 2.0.14 then answers in the
  * Engine.IO v3 length-prefixed framing, which a v4 client cannot parse, so the connection times out. In Engine.IO v4
- * {@code b64} has no meaning (text packets are always text), so dropping it is safe.
+ * {@code b64} has no meaning (text packets are always text), so dropping it is safe. The library reads {@code b64} in
+ * {@code PollingTransport} (2.0.14, lines 71-84) whatever the {@code EIO} version. Patch 1 of {@code package-info}.
  */
 @Sharable
-public class B64QueryFix extends ChannelInboundHandlerAdapter {
+final class B64QueryFix extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {

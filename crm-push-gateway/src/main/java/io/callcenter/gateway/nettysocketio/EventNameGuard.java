@@ -1,4 +1,4 @@
-package io.callcenter.gateway.socket;
+package io.callcenter.gateway.nettysocketio;
 
 import com.corundumstudio.socketio.AckCallback;
 import com.corundumstudio.socketio.protocol.AckArgs;
@@ -14,15 +14,16 @@ import java.util.Set;
 /**
  * netty-socketio's JSON support, except that an event name the gateway does not handle is renamed to
  * {@link #UNKNOWN_EVENT} with the original name as its argument. netty-socketio drops events without a listener
- * silently; this way the client gets an {@code error} naming the event instead.
+ * silently ({@code Namespace.onEvent}, 2.0.14 lines 127-130); this way the client gets an {@code error} naming the
+ * event instead. Patch 3 of {@code package-info}.
  */
-public final class EventNameGuard implements JsonSupport {
-    public static final String UNKNOWN_EVENT = "$unknown_event";
+final class EventNameGuard implements JsonSupport {
+    static final String UNKNOWN_EVENT = "$unknown_event";
 
     private final JsonSupport delegate;
     private final Set<String> knownEvents;
 
-    public EventNameGuard(JsonSupport delegate, Set<String> knownEvents) {
+    EventNameGuard(JsonSupport delegate, Set<String> knownEvents) {
         this.delegate = delegate;
         this.knownEvents = Set.copyOf(knownEvents);
     }

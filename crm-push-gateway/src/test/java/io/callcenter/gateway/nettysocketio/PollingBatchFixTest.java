@@ -1,4 +1,4 @@
-package io.callcenter.gateway.socket;
+package io.callcenter.gateway.nettysocketio;
 
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.protocol.EngineIOVersion;

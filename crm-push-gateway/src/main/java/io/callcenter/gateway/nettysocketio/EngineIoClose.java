@@ -1,4 +1,4 @@
-package io.callcenter.gateway.socket;
+package io.callcenter.gateway.nettysocketio;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
@@ -14,25 +14,26 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 /**
  * Closes a client's connection at the Engine.IO level, never with a Socket.IO disconnect: socket.io-client does not
  * reconnect after a Socket.IO disconnect from the server (reason {@code io server disconnect}), but does, at once,
- * after a transport close (reason {@code transport close}). The client is sent the Engine.IO close packet
- * {@code 1} on its current transport, after whatever was already queued for it (on polling it is the answer to its
- * next poll, which engine.io-client takes as the transport closing); a websocket channel is then closed with a
- * websocket close frame (1001 going away: engine.io-client 5 ignores a close packet on websocket, the closed socket
- * is what it sees).
+ * after a transport close (reason {@code transport close}). netty-socketio 2.0.14 offers only
+ * {@code SocketIOClient.disconnect()} (the Socket.IO disconnect), so this reaches into its {@code NamespaceClient}
+ * and {@code ClientHead}: the client is sent the Engine.IO close packet {@code 1} on its current transport, after
+ * whatever was already queued for it (on polling it is the answer to its next poll, which engine.io-client takes as
+ * the transport closing); a websocket channel is then closed with a websocket close frame (1001 going away:
+ * engine.io-client 5 ignores a close packet on websocket, the closed socket is what it sees). Patch 6 of
+ * {@code package-info}.
  */
 final class EngineIoClose {
     private EngineIoClose() {
     }
 
-    static void close(ClientState state) {
-        SocketIOClient client = state.client();
+    /** {@code websocket}: the client's websocket channel, null while it has none. */
+    static void close(SocketIOClient client, Channel websocket) {
         if (!(client instanceof NamespaceClient namespaceClient)) {
             return; // netty-socketio hands out NamespaceClient only
         }
         ClientHead head = namespaceClient.getBaseClient();
         Transport transport = head.getCurrentTransport();
         head.send(new Packet(PacketType.CLOSE, head.getEngineIOVersion()), transport);
-        Channel websocket = state.websocket();
         if (transport == Transport.WEBSOCKET && websocket != null) {
             // a task on the channel's loop runs after the writes handed to it before (FIFO): the close goes last
             websocket.eventLoop().execute(() -> websocket.writeAndFlush(
@@ -42,13 +43,12 @@ final class EngineIoClose {
     }
 
     /** Whether the close has gone out: the websocket channel is closed, or the polling queue is empty. */
-    static boolean closed(ClientState state) {
-        if (!(state.client() instanceof NamespaceClient namespaceClient)) {
+    static boolean closed(SocketIOClient client, Channel websocket) {
+        if (!(client instanceof NamespaceClient namespaceClient)) {
             return true;
         }
         ClientHead head = namespaceClient.getBaseClient();
         if (head.getCurrentTransport() == Transport.WEBSOCKET) {
-            Channel websocket = state.websocket();
             return websocket == null || !websocket.isOpen();
         }
         return head.getPacketsQueue(Transport.POLLING).isEmpty();

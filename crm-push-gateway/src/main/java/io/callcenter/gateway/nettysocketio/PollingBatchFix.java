@@ -1,4 +1,4 @@
-package io.callcenter.gateway.socket;
+package io.callcenter.gateway.nettysocketio;
 
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.protocol.JsonSupport;
@@ -17,7 +17,8 @@ import java.util.Queue;
  * {@code PacketEncoder.encodePackets} takes the 51st packet off the queue before it checks the limit, and drops it:
  * a polling client sent more than 50 events between two polls silently loses every 51st (seen in
  * {@code FanoutOrderTest}). This encoder hands the library a view of the queue that yields no more than the limit,
- * so the loop ends on an empty poll and whatever is left stays queued for the client's next request.
+ * so the loop ends on an empty poll and whatever is left stays queued for the client's next request. Patch 2 of
+ * {@code package-info}.
  */
 final class PollingBatchFix extends PacketEncoder {
 

@@ -1,14 +1,11 @@
-package io.callcenter.gateway.socket;
+package io.callcenter.gateway.commands;
 
 import com.corundumstudio.socketio.AckRequest;
-import com.corundumstudio.socketio.SocketIOClient;
-import com.corundumstudio.socketio.SocketIOServer;
 import io.callcenter.gateway.auth.LogSafe;
-import io.callcenter.gateway.commands.AckReply;
-import io.callcenter.gateway.commands.CommandProblem;
-import io.callcenter.gateway.commands.CommandRelay;
-import io.callcenter.gateway.commands.CommandValidator;
 import io.callcenter.gateway.fanout.FanoutDispatcher;
+import io.callcenter.gateway.socket.ClientEvents;
+import io.callcenter.gateway.socket.ClientState;
+import io.callcenter.gateway.socket.OutboundEvent;
 import io.callcenter.model.crm.AnswerCallRequest;
 import io.callcenter.model.crm.EndCallRequest;
 import io.callcenter.model.crm.JoinCallCenter;
@@ -22,48 +19,43 @@ import java.util.Set;
 /**
  * The guide's client events and what each does: {@code join_call_center} (answer plus resync of ringing calls, then
  * live events), {@code answer_call} / {@code end_call} (relayed as commands), anything else refused with
- * {@code unknown_event}. Payloads arrive untyped so that each wrong field can be named.
+ * {@code unknown_event}. Payloads arrive untyped so that each wrong field can be named. The socket package routes
+ * them here ({@link ClientEvents}) once the socket has completed its namespace connect.
  */
 @Component
-public class SocketEvents {
-    public static final Set<String> HANDLED = Set.of(JoinCallCenter.EVENT, AnswerCallRequest.EVENT,
+class SocketEvents implements ClientEvents {
+    static final Set<String> HANDLED = Set.of(JoinCallCenter.EVENT, AnswerCallRequest.EVENT,
             EndCallRequest.EVENT);
     static final String DEFAULT_USER_TYPE = "crm_system";
     private static final Logger log = LoggerFactory.getLogger(SocketEvents.class);
 
-    private final ConnectedClients clients;
     private final FanoutDispatcher dispatcher;
     private final CommandRelay relay;
-    private ConnectGate gate;
 
-    public SocketEvents(ConnectedClients clients, FanoutDispatcher dispatcher, CommandRelay relay) {
-        this.clients = clients;
+    SocketEvents(FanoutDispatcher dispatcher, CommandRelay relay) {
         this.dispatcher = dispatcher;
         this.relay = relay;
     }
 
-    void register(SocketIOServer server, ConnectGate connectGate) {
-        this.gate = connectGate;
-        server.addConnectListener(client -> {
-            log.debug("Session {} bound from {} over {}", client.getSessionId(), client.getRemoteAddress(),
-                    client.getTransport());
-            gate.transportConnected(client);
-        });
-        server.addDisconnectListener(client -> {
-            ClientState state = clients.get(client.getSessionId());
-            clients.remove(client.getSessionId());
-            gate.disconnected(client, state);
-        });
-        server.addEventListener(JoinCallCenter.EVENT, Object.class, (client, payload, ack) ->
-                withState(client, state -> join(state, payload, ack)));
-        server.addEventListener(AnswerCallRequest.EVENT, Object.class, (client, payload, ack) ->
-                withState(client, state -> relay.answerCall(state, payload, ack)));
-        server.addEventListener(EndCallRequest.EVENT, Object.class, (client, payload, ack) ->
-                withState(client, state -> relay.endCall(state, payload, ack)));
-        server.addEventListener(EventNameGuard.UNKNOWN_EVENT, String.class, (client, name, ack) ->
-                withState(client, state -> relay.refuse(state, name, null, ack, new CommandProblem(
-                        CommandProblem.UNKNOWN_EVENT, "unknown event '" + name + "'; the gateway handles "
-                        + String.join(", ", HANDLED.stream().sorted().toList())))));
+    @Override
+    public Set<String> names() {
+        return HANDLED;
+    }
+
+    @Override
+    public void on(String event, ClientState state, Object payload, AckRequest ack) {
+        switch (event) {
+            case JoinCallCenter.EVENT -> join(state, payload, ack);
+            case AnswerCallRequest.EVENT -> relay.answerCall(state, payload, ack);
+            case EndCallRequest.EVENT -> relay.endCall(state, payload, ack);
+            default -> unknown(event, state, ack);
+        }
+    }
+
+    @Override
+    public void unknown(String name, ClientState state, AckRequest ack) {
+        relay.refuse(state, name, null, ack, new CommandProblem(CommandProblem.UNKNOWN_EVENT, "unknown event '" + name
+                + "'; the gateway handles " + String.join(", ", HANDLED.stream().sorted().toList())));
     }
 
     /**
@@ -102,19 +94,5 @@ public class SocketEvents {
         if (ack != null && ack.isAckRequested()) {
             ack.sendAckData(OutboundEvent.rawJson(AckReply.OK));
         }
-    }
-
-    /**
-     * Runs a handler for a registered socket only. {@link ConnectGate} lets no event of an unconnected session through,
-     * so an unregistered one is never expected; should one come, it is dropped, never served.
-     */
-    private void withState(SocketIOClient client, java.util.function.Consumer<ClientState> action) {
-        ClientState state = clients.get(client.getSessionId());
-        if (state == null) {
-            log.warn("Dropped an event of session {}, which has not completed a namespace connect",
-                    client.getSessionId());
-            return;
-        }
-        action.accept(state);
     }
 }

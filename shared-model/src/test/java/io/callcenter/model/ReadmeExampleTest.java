@@ -1,0 +1,58 @@
+package io.callcenter.model;
+
+import io.callcenter.model.events.CallAnswered;
+import io.callcenter.model.events.CallEnded;
+import io.callcenter.model.events.CallEvent;
+import io.callcenter.model.events.CommandRejected;
+import io.callcenter.model.events.IncomingCall;
+import io.callcenter.model.serde.CallEventDeserializer;
+import io.callcenter.model.serde.EventSerializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's Java example for data teams ("Consuming the topics"), word for word in {@link #print}: it compiles
+ * on the build's baseline (Java 17, {@code maven.compiler.release}) and tells every call-event record apart.
+ */
+class ReadmeExampleTest {
+
+    @Test
+    void theReadmesExampleCompilesOnJava17AndReadsEveryCallEvent() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        try (EventSerializer<Object> serializer = new EventSerializer<>()) {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            for (Object sample : Samples.callEvents()) {
+                print(new ConsumerRecord<>(Topics.CALL_EVENTS, 0, 0, "key",
+                        serializer.serialize(Topics.CALL_EVENTS, sample)));
+            }
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("ringing from ", "answered by agent 1", "ended (customer_hangup) after ",
+                "ended (no_answer) after 45 s", "rejected, ");
+        assertThat(printed.lines()).hasSize(Samples.callEvents().size());
+    }
+
+    private static void print(ConsumerRecord<String, byte[]> record) {
+        // --- from README.md, "Consuming the topics (data teams)" ---
+        CallEvent event = new CallEventDeserializer().deserialize(record.topic(), record.value());
+        if (event instanceof IncomingCall e) {
+            System.out.println(e.callId() + " ringing from " + e.payload().callerNumber());
+        } else if (event instanceof CallAnswered e) {
+            System.out.println(e.callId() + " answered by agent " + e.agentId());
+        } else if (event instanceof CallEnded e) {
+            System.out.println(e.callId() + " ended (" + e.payload().endReason() + ") after " + e.payload().duration() + " s");
+        } else if (event instanceof CommandRejected e) {
+            System.out.println(e.callId() + ": " + e.command() + " rejected, " + e.code());
+        }
+        // --- end ---
+    }
+}
