@@ -58,7 +58,7 @@ class DeploymentConfigurationTest {
     @Test
     void everyVariableTheLocalRunSetsIsASettingOfEveryServiceItReaches() throws IOException {
         String script = Files.readString(ROOT.resolve("callcenter"));
-        Matcher perService = Pattern.compile("(?m)^\\s+([a-z-]+)\\) echo \"([A-Z_]+)=").matcher(script);
+        Matcher perService = Pattern.compile("(?m)^\\s+([a-z-]+)\\)\\s+echo \"([A-Z_]+)=").matcher(script);
         int found = 0;
         while (perService.find()) {
             assertThat(isSetting(perService.group(2), settingsOf(perService.group(1))))

@@ -7,12 +7,16 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component {@code kafkaStreams}: up while the lifecycle processor runs or rebalances,
- * down when it is not started, failed or shutting down (then no command becomes an event).
+ * {@code /actuator/health} component {@code kafkaStreams}: up while the lifecycle processor runs, and while it
+ * rebalances once it has run; down when it is not started, failed or shutting down (then no command becomes an
+ * event), and while a freshly started instance is still in its first rebalance: that includes restoring its stores
+ * from the changelogs, during which a new call could not be confirmed within {@code confirm-timeout}, so the instance
+ * must not be sent traffic yet.
  */
 @Component("kafkaStreams")
 class KafkaStreamsHealthIndicator implements HealthIndicator {
     private final StreamsBuilderFactoryBean factory;
+    private volatile boolean ranOnce;
 
     KafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factory) {
         this.factory = factory;
@@ -25,10 +29,16 @@ class KafkaStreamsHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("state", "NOT_STARTED").build();
         }
         KafkaStreams.State state = streams.state();
-        Health.Builder health = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                ? Health.up() : Health.down();
+        if (state == KafkaStreams.State.RUNNING) {
+            ranOnce = true;
+        }
+        Health.Builder health = up(state, ranOnce) ? Health.up() : Health.down();
         return health.withDetail("state", state.name())
                 .withDetail("threads", streams.metadataForLocalThreads().size())
                 .build();
+    }
+
+    static boolean up(KafkaStreams.State state, boolean ranOnce) {
+        return state == KafkaStreams.State.RUNNING || (state == KafkaStreams.State.REBALANCING && ranOnce);
     }
 }
