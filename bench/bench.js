@@ -437,11 +437,17 @@ function latencyStats(sorted) {
 // One measured run of calls against a joined swarm: reset, simulate, drain, collect.
 async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangupAfter, warmupCalls }) {
   await swarm.ask({ cmd: 'reset' });
-  const sampler = new Sampler({ server: target.pid, ...swarm.pids(), ...(target.which === 'ours' ? systemPids() : {}) }).start();
+  const pids = { server: target.pid, ...swarm.pids(), ...(target.which === 'ours' ? systemPids() : {}) };
+  // each process's idle CPU (clients joined, no calls) first: the run's CPU per event counts only what is beyond it
+  const idleSampler = new Sampler(pids).start();
+  await sleep(num('idle-seconds', 5) * 1000);
+  const idle = idleSampler.stop();
+  const sampler = new Sampler(pids).start();
   const histogramsBefore = target.which === 'ours' ? await gatewayHistograms() : null;
   const sim = await simulate(target, { calls, rate, hangupAfter });
   await drain(swarm, healthyClients * sim.posts.length);
   const res = sampler.stop();
+  res.idle = idle;
   // every broadcast of the run (all five event kinds, the first calls too), as bucket upper bounds
   const gatewayShareMs = histogramsBefore ? histogramDelta(histogramsBefore, await gatewayHistograms()) : undefined;
   const post = Object.fromEntries(sim.posts.slice(warmupCalls));
@@ -462,8 +468,27 @@ async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangu
     latencyMs: latencyStats(got.latencies), perCallMs, latencyExcludesFirstCalls: warmupCalls, unmatched: got.unmatched,
     delivered, windowSeconds: +windowS.toFixed(2), deliveredPerSecond: Math.round(delivered / windowS), peakSecond: peak,
     disconnects: got.disconnects, disconnectReasons: got.reasons, answerer: got.answerer, joinedAfter: got.joinedNow,
-    slowClosed: got.slowClosed, gatewayShareMs, resources: res, sampler,
+    slowClosed: got.slowClosed, gatewayShareMs, resources: res, cpuPerEvent: cpuPerEvent(res, delivered), sampler,
   };
+}
+
+/**
+ * CPU beyond idle per delivered event (all five kinds, all clients), per process of the system under test and in
+ * total (the clients, swarm*, are not the system): microseconds of CPU, from utime+stime over the run minus the
+ * process's idle rate over the same time.
+ */
+function cpuPerEvent(res, delivered) {
+  const out = { idleSeconds: res.idle.seconds, perProcessMicros: {}, totalCpuSecondsBeyondIdle: 0 };
+  for (const [k, v] of Object.entries(res)) {
+    if (!v || v.cpuPercent === undefined || k.startsWith('swarm')) continue;
+    const idlePct = res.idle[k] ? res.idle[k].cpuPercent : 0;
+    const beyond = Math.max(0, (v.cpuPercent - idlePct) / 100 * res.seconds);
+    out.totalCpuSecondsBeyondIdle += beyond;
+    out.perProcessMicros[k] = delivered ? +(beyond / delivered * 1e6).toFixed(2) : null;
+  }
+  out.totalCpuSecondsBeyondIdle = +out.totalCpuSecondsBeyondIdle.toFixed(2);
+  out.totalMicros = delivered ? +(out.totalCpuSecondsBeyondIdle / delivered * 1e6).toFixed(2) : null;
+  return out;
 }
 
 // An unmeasured run of calls before the measured ones (nothing when seconds is 0): JITs compiled, connections made.
@@ -614,7 +639,9 @@ const latencyRow = (r) => ({ target: r.target, clients: r.joined, 'calls/s': r.r
   'incoming delivered': `${r.counts.incoming_call_to_crm}/${r.expectedIncoming}`, lost: r.lostIncoming,
   p50: r.latencyMs.p50, p95: r.latencyMs.p95, p99: r.latencyMs.p99, max: r.latencyMs.max,
   answered: r.answerer && r.answerer.answered, 'srv CPU%': r.resources.server && r.resources.server.cpuPercent,
-  'srv RSS MiB': r.resources.server && r.resources.server.rssMaxMiB, load1: r.resources.load1 });
+  'srv RSS MiB': r.resources.server && r.resources.server.rssMaxMiB,
+  'CPU s beyond idle': r.cpuPerEvent && r.cpuPerEvent.totalCpuSecondsBeyondIdle,
+  'CPU µs/event': r.cpuPerEvent && r.cpuPerEvent.totalMicros, load1: r.resources.load1 });
 const fanoutRow = (r, s) => ({ target: r.target, 'calls/s': s.rate, delivered: s.delivered, 'msgs/s': s.deliveredPerSecond,
   'peak 1s': s.peakSecond, 'lost incoming': s.lostIncoming, 'p99 ms': s.latencyMs.p99, 'spread p99': s.perCallMs.spreadFirstToLast.p99,
   'events/call': s.posted ? +(s.delivered / s.posted / r.joined).toFixed(2) : null, 'srv CPU%': s.resources.server && s.resources.server.cpuPercent,
@@ -634,6 +661,9 @@ function printBreakdown(runs) {
     }
     const cpu = Object.entries(r.resources).filter(([, v]) => v && v.cpuPercent !== undefined).map(([k, v]) => `${k === 'server' ? r.server : k} ${v.cpuPercent}`);
     console.log(`  CPU, % of one core over the run: ${cpu.join(', ')}`);
+    const c = r.cpuPerEvent;
+    if (c) console.log(`  CPU beyond idle: ${c.totalCpuSecondsBeyondIdle} s in all, ${c.totalMicros} µs per delivered event (`
+      + Object.entries(c.perProcessMicros).map(([k, v]) => `${k === 'server' ? r.server : k} ${v}`).join(', ') + ')');
   }
 }
 
