@@ -202,26 +202,46 @@ async function gatewayMetrics(filter) {
 // latency into the gateway's share and the rest: emit = event occurredAt (call-ingest) -> handed to the event loops,
 // flushed = handed over -> flushed to every recipient socket of that loop. Cumulative counts per bucket bound (s).
 const SERVER_HISTOGRAMS = { emitDelay: 'callcenter_gateway_emit_delay_seconds_bucket', flushedDelay: 'callcenter_gateway_loop_flushed_delay_seconds_bucket', queueDelay: 'callcenter_gateway_loop_queue_delay_seconds_bucket' };
+// Per-hop histograms of a new call (issue 21), from the timing headers its records carry: call-ingest's
+// callcenter_ingest_hop (lookups, produce, commit) and the gateway's callcenter_gateway_hop (lookups, command, commit,
+// dispatch, total); see BENCHMARKS.md "Per-hop breakdown".
+const HOP_HISTOGRAMS = {
+  'ingest.lookups': ['ingest', 'callcenter_ingest_hop_seconds_bucket', 'lookups'],
+  'ingest.produce': ['ingest', 'callcenter_ingest_hop_seconds_bucket', 'produce'],
+  'ingest.commit': ['ingest', 'callcenter_ingest_hop_seconds_bucket', 'commit'],
+  'gateway.lookups': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'lookups'],
+  'gateway.command': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'command'],
+  'gateway.commit': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'commit'],
+  'gateway.dispatch': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'dispatch'],
+  'gateway.total': ['gateway', 'callcenter_gateway_hop_seconds_bucket', 'total'],
+};
+async function metricLines(url, filter) {
+  try {
+    const text = await (await fetch(`${url}/actuator/prometheus`)).text();
+    return text.split('\n').filter((l) => !l.startsWith('#') && filter.test(l));
+  } catch (e) { return []; }
+}
+const buckets = (lines, name, hop) => lines.filter((l) => l.startsWith(`${name}{`) && (!hop || l.includes(`hop="${hop}"`))).map((l) => {
+  const le = l.match(/le="([^"]+)"/)[1];
+  return [le === '+Inf' ? Infinity : Number(le), Number(l.split(' ').pop())];
+}).sort((a, b) => a[0] - b[0]);
 async function gatewayHistograms() {
   const lines = await gatewayMetrics(/_seconds_bucket\{/);
+  const ingest = await metricLines(str('ingest-management-url', 'http://localhost:8081'), /_seconds_bucket\{/);
   const out = {};
-  for (const [key, name] of Object.entries(SERVER_HISTOGRAMS)) {
-    out[key] = lines.filter((l) => l.startsWith(`${name}{`)).map((l) => {
-      const le = l.match(/le="([^"]+)"/)[1];
-      return [le === '+Inf' ? Infinity : Number(le), Number(l.split(' ').pop())];
-    }).sort((a, b) => a[0] - b[0]);
-  }
+  for (const [key, name] of Object.entries(SERVER_HISTOGRAMS)) out[key] = buckets(lines, name);
+  for (const [key, [where, name, hop]] of Object.entries(HOP_HISTOGRAMS)) out[key] = buckets(where === 'ingest' ? ingest : lines, name, hop);
   return out;
 }
 // Percentiles (upper bucket bounds, ms) of what was recorded between two snapshots.
 function histogramDelta(before, after) {
   const result = {};
-  for (const key of Object.keys(SERVER_HISTOGRAMS)) {
+  for (const key of [...Object.keys(SERVER_HISTOGRAMS), ...Object.keys(HOP_HISTOGRAMS)]) {
     const b = new Map((before[key] || []).map(([le, n]) => [le, n]));
-    const buckets = (after[key] || []).map(([le, n]) => [le, n - (b.get(le) || 0)]);
-    const total = buckets.length ? buckets[buckets.length - 1][1] : 0;
+    const bk = (after[key] || []).map(([le, n]) => [le, n - (b.get(le) || 0)]);
+    const total = bk.length ? bk[bk.length - 1][1] : 0;
     if (!total) { result[key] = { samples: 0 }; continue; }
-    const at = (p) => { const need = Math.ceil(p / 100 * total); const hit = buckets.find(([, n]) => n >= need); return hit[0] === Infinity ? 'over the largest bucket' : +(hit[0] * 1000).toFixed(2); };
+    const at = (p) => { const need = Math.ceil(p / 100 * total); const hit = bk.find(([, n]) => n >= need); return hit[0] === Infinity ? 'over the largest bucket' : +(hit[0] * 1000).toFixed(2); };
     result[key] = { samples: total, p50: at(50), p95: at(95), p99: at(99), max: at(100) };
   }
   return result;
@@ -417,11 +437,17 @@ function latencyStats(sorted) {
 // One measured run of calls against a joined swarm: reset, simulate, drain, collect.
 async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangupAfter, warmupCalls }) {
   await swarm.ask({ cmd: 'reset' });
-  const sampler = new Sampler({ server: target.pid, ...swarm.pids(), ...(target.which === 'ours' ? systemPids() : {}) }).start();
+  const pids = { server: target.pid, ...swarm.pids(), ...(target.which === 'ours' ? systemPids() : {}) };
+  // each process's idle CPU (clients joined, no calls) first: the run's CPU per event counts only what is beyond it
+  const idleSampler = new Sampler(pids).start();
+  await sleep(num('idle-seconds', 5) * 1000);
+  const idle = idleSampler.stop();
+  const sampler = new Sampler(pids).start();
   const histogramsBefore = target.which === 'ours' ? await gatewayHistograms() : null;
   const sim = await simulate(target, { calls, rate, hangupAfter });
   await drain(swarm, healthyClients * sim.posts.length);
   const res = sampler.stop();
+  res.idle = idle;
   // every broadcast of the run (all five event kinds, the first calls too), as bucket upper bounds
   const gatewayShareMs = histogramsBefore ? histogramDelta(histogramsBefore, await gatewayHistograms()) : undefined;
   const post = Object.fromEntries(sim.posts.slice(warmupCalls));
@@ -442,8 +468,27 @@ async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangu
     latencyMs: latencyStats(got.latencies), perCallMs, latencyExcludesFirstCalls: warmupCalls, unmatched: got.unmatched,
     delivered, windowSeconds: +windowS.toFixed(2), deliveredPerSecond: Math.round(delivered / windowS), peakSecond: peak,
     disconnects: got.disconnects, disconnectReasons: got.reasons, answerer: got.answerer, joinedAfter: got.joinedNow,
-    slowClosed: got.slowClosed, gatewayShareMs, resources: res, sampler,
+    slowClosed: got.slowClosed, gatewayShareMs, resources: res, cpuPerEvent: cpuPerEvent(res, delivered), sampler,
   };
+}
+
+/**
+ * CPU beyond idle per delivered event (all five kinds, all clients), per process of the system under test and in
+ * total (the clients, swarm*, are not the system): microseconds of CPU, from utime+stime over the run minus the
+ * process's idle rate over the same time.
+ */
+function cpuPerEvent(res, delivered) {
+  const out = { idleSeconds: res.idle.seconds, perProcessMicros: {}, totalCpuSecondsBeyondIdle: 0 };
+  for (const [k, v] of Object.entries(res)) {
+    if (!v || v.cpuPercent === undefined || k.startsWith('swarm')) continue;
+    const idlePct = res.idle[k] ? res.idle[k].cpuPercent : 0;
+    const beyond = Math.max(0, (v.cpuPercent - idlePct) / 100 * res.seconds);
+    out.totalCpuSecondsBeyondIdle += beyond;
+    out.perProcessMicros[k] = delivered ? +(beyond / delivered * 1e6).toFixed(2) : null;
+  }
+  out.totalCpuSecondsBeyondIdle = +out.totalCpuSecondsBeyondIdle.toFixed(2);
+  out.totalMicros = delivered ? +(out.totalCpuSecondsBeyondIdle / delivered * 1e6).toFixed(2) : null;
+  return out;
 }
 
 // An unmeasured run of calls before the measured ones (nothing when seconds is 0): JITs compiled, connections made.
@@ -594,7 +639,9 @@ const latencyRow = (r) => ({ target: r.target, clients: r.joined, 'calls/s': r.r
   'incoming delivered': `${r.counts.incoming_call_to_crm}/${r.expectedIncoming}`, lost: r.lostIncoming,
   p50: r.latencyMs.p50, p95: r.latencyMs.p95, p99: r.latencyMs.p99, max: r.latencyMs.max,
   answered: r.answerer && r.answerer.answered, 'srv CPU%': r.resources.server && r.resources.server.cpuPercent,
-  'srv RSS MiB': r.resources.server && r.resources.server.rssMaxMiB, load1: r.resources.load1 });
+  'srv RSS MiB': r.resources.server && r.resources.server.rssMaxMiB,
+  'CPU s beyond idle': r.cpuPerEvent && r.cpuPerEvent.totalCpuSecondsBeyondIdle,
+  'CPU µs/event': r.cpuPerEvent && r.cpuPerEvent.totalMicros, load1: r.resources.load1 });
 const fanoutRow = (r, s) => ({ target: r.target, 'calls/s': s.rate, delivered: s.delivered, 'msgs/s': s.deliveredPerSecond,
   'peak 1s': s.peakSecond, 'lost incoming': s.lostIncoming, 'p99 ms': s.latencyMs.p99, 'spread p99': s.perCallMs.spreadFirstToLast.p99,
   'events/call': s.posted ? +(s.delivered / s.posted / r.joined).toFixed(2) : null, 'srv CPU%': s.resources.server && s.resources.server.cpuPercent,
@@ -608,8 +655,15 @@ function printBreakdown(runs) {
     const share = g ? `; gateway, all broadcasts: occurredAt -> emit p50 ${g.emitDelay.p50} / p99 ${g.emitDelay.p99} ms, `
       + `hand-over -> flushed p50 ${g.flushedDelay.p50} / p99 ${g.flushedDelay.p99} ms (bucket bounds)` : '';
     console.log(`${r.target}: POST -> first client p50 ${f.p50} / p99 ${f.p99} ms, first -> last client p50 ${sp.p50} / p99 ${sp.p99} ms${share}`);
+    if (g) {
+      const hops = Object.keys(HOP_HISTOGRAMS).filter((k) => g[k] && g[k].samples).map((k) => `${k} p50 ${g[k].p50} / p99 ${g[k].p99} (${g[k].samples})`);
+      if (hops.length) console.log(`  per-hop, new calls (ms, bucket upper bounds; samples): ${hops.join(', ')}; loop queue p50 ${g.queueDelay.p50} / p99 ${g.queueDelay.p99}`);
+    }
     const cpu = Object.entries(r.resources).filter(([, v]) => v && v.cpuPercent !== undefined).map(([k, v]) => `${k === 'server' ? r.server : k} ${v.cpuPercent}`);
     console.log(`  CPU, % of one core over the run: ${cpu.join(', ')}`);
+    const c = r.cpuPerEvent;
+    if (c) console.log(`  CPU beyond idle: ${c.totalCpuSecondsBeyondIdle} s in all, ${c.totalMicros} µs per delivered event (`
+      + Object.entries(c.perProcessMicros).map(([k, v]) => `${k === 'server' ? r.server : k} ${v}`).join(', ') + ')');
   }
 }
 

@@ -21,6 +21,9 @@ import io.callcenter.model.events.CallEnded;
 import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.events.CommandRejected;
 import io.callcenter.model.events.IncomingCall;
+import io.callcenter.model.serde.TimingHeaders;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import io.callcenter.model.events.RejectionCode;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -119,7 +122,7 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
                     command.callId(), record.key());
         }
         if (command instanceof StartCall start) {
-            start(start);
+            start(start, record.headers());
         } else if (command instanceof AnswerCall answer) {
             answer(answer);
         } else if (command instanceof EndCall end) {
@@ -127,7 +130,7 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         }
     }
 
-    private void start(StartCall command) {
+    private void start(StartCall command, Headers commandHeaders) {
         if (calls.get(command.callId()) != null) {
             log.info("Call {} already exists; StartCall {} changes nothing", command.callId(), command.eventId());
             return;
@@ -142,8 +145,13 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
                 command.calledNumber(), command.suggestedAgent(), command.customerInfo(), CrmTime.format(startedAt),
                 IncomingCallToCrm.STATUS_RINGING, command.source());
         save(CallState.ringing(command.eventId(), startedAt, payload));
-        emit(new IncomingCall(incomingCallEventId(command.eventId()), now, ContractRecord.SCHEMA_VERSION,
-                command.callId(), payload), now);
+        // the StartCall's timing headers go on, plus when it was processed (per-hop latency, TimingHeaders)
+        Headers timing = new RecordHeaders();
+        TimingHeaders.copy(commandHeaders, timing);
+        TimingHeaders.stamp(timing, TimingHeaders.PROCESSED, TimingHeaders.nowMicros());
+        IncomingCall incoming = new IncomingCall(incomingCallEventId(command.eventId()), now,
+                ContractRecord.SCHEMA_VERSION, command.callId(), payload);
+        context.forward(new Record<>(incoming.callId(), incoming, now.toEpochMilli(), timing));
     }
 
     private void answer(AnswerCall command) {

@@ -9,6 +9,7 @@ import io.callcenter.model.RequestedBy;
 import io.callcenter.model.commands.EndCall;
 import io.callcenter.model.commands.StartCall;
 import io.callcenter.model.events.IncomingCall;
+import io.callcenter.model.serde.TimingHeaders;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -59,6 +60,7 @@ public class CallService {
     }
 
     public Started start(NewCallRequest request) {
+        long receivedMicros = TimingHeaders.nowMicros(); // carried in the records' headers: per-hop latency
         String callId = request.callId() != null ? request.callId() : CallIds.generate();
         CompletableFuture<IncomingCall> confirmation = confirmations.expect(callId);
         try {
@@ -71,7 +73,7 @@ public class CallService {
                     request.callerNumber(), request.calledNumber(),
                     request.source() != null ? request.source() : VOICEBOT,
                     enrichment.customerInfo(), enrichment.suggestedAgent(), self());
-            publisher.publish(command);
+            publisher.publish(command, receivedMicros);
             IncomingCall incoming = await(confirmation, callId);
             if (incoming.eventId().equals(CallLifecycleProcessor.incomingCallEventId(command.eventId()))) {
                 return new Started(true, new CallAccepted(callId, incoming.payload().status()), null);

@@ -6,6 +6,9 @@ import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.events.IncomingCall;
 import io.callcenter.model.serde.CallEventDeserializer;
 import io.callcenter.model.serde.EventHeaders;
+import io.callcenter.model.serde.TimingHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -44,11 +48,17 @@ class CommittedIncomingCallWatcher implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
+    /** Processed by the Streams processor until seen here, committed ({@code read_committed}): the commit hop. */
+    private final Timer commit;
+
     CommittedIncomingCallWatcher(KafkaProperties kafka, IngestProperties ingest,
-                                 IncomingCallConfirmations confirmations) {
+                                 IncomingCallConfirmations confirmations, ObjectProvider<MeterRegistry> meters) {
         this.kafka = kafka;
         this.ingest = ingest;
         this.confirmations = confirmations;
+        MeterRegistry registry = meters.getIfAvailable();
+        this.commit = registry == null ? null : IngestHops.timer(registry, "commit",
+                "IncomingCall made by the Streams processor until this read_committed consumer sees it committed");
     }
 
     @Override
@@ -100,6 +110,10 @@ class CommittedIncomingCallWatcher implements SmartLifecycle {
         try {
             CallEvent event = deserializer.deserialize(record.topic(), record.headers(), record.value());
             if (event instanceof IncomingCall incoming) {
+                long processed = TimingHeaders.read(record.headers(), TimingHeaders.PROCESSED);
+                if (processed >= 0) {
+                    IngestHops.record(commit, TimingHeaders.nowMicros() - processed);
+                }
                 confirmations.committed(incoming);
             }
         } catch (RuntimeException unreadable) {

@@ -5,6 +5,7 @@ import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.FanoutBacklog;
 import io.callcenter.model.Topics;
+import io.callcenter.model.serde.TimingHeaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -55,6 +56,7 @@ public class FanoutConsumer {
     /** Next offset per partition once consuming; a restarted consumer resumes there instead of replaying. */
     private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
     private Thread thread;
+    private final GatewayMetrics metrics;
 
     public FanoutConsumer(KafkaProperties kafkaProperties, GatewayProperties properties, FanoutDispatcher dispatcher,
                           EventSender sender, GatewayMetrics metrics) {
@@ -62,6 +64,7 @@ public class FanoutConsumer {
         this.properties = properties;
         this.dispatcher = dispatcher;
         this.backlog = sender.backlog();
+        this.metrics = metrics;
         metrics.consumerLagGauge(() -> lag);
     }
 
@@ -146,15 +149,22 @@ public class FanoutConsumer {
             while (running) {
                 ConsumerRecords<String, Object> records = kafka.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
+                    long consumedMicros = TimingHeaders.nowMicros();
+                    int[] timed = {0};
                     // one batch per poll: its broadcasts go out as one write per event loop queue
                     Map<TopicPartition, Long> ends = replayEnd;
                     dispatcher.batch(() -> {
                         for (ConsumerRecord<String, Object> record : records) {
                             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                            handle(record, record.offset() < ends.getOrDefault(tp, 0L));
+                            boolean replay = record.offset() < ends.getOrDefault(tp, 0L);
+                            if (!replay && metrics.hops(record.headers(), consumedMicros)) {
+                                timed[0]++;
+                            }
+                            handle(record, replay);
                             resumeAt.put(tp, record.offset() + 1);
                         }
                     });
+                    metrics.dispatched(timed[0], TimingHeaders.nowMicros() - consumedMicros);
                 }
                 awaitRoomInTheLoops();
                 if (replaying && reached(kafka, replayEnd)) {

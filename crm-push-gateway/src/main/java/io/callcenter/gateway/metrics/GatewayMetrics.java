@@ -1,11 +1,13 @@
 package io.callcenter.gateway.metrics;
 
+import io.callcenter.model.serde.TimingHeaders;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.common.header.Headers;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -31,6 +33,7 @@ import java.util.function.Supplier;
 public class GatewayMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
+    private final Map<String, Timer> hops = new ConcurrentHashMap<>();
     private final Timer emitDelay;
     private final Timer loopQueueDelay;
     private final Timer loopFlushedDelay;
@@ -91,6 +94,48 @@ public class GatewayMetrics {
             Duration delay = Duration.between(occurredAt, Instant.now());
             emitDelay.record(delay.isNegative() ? Duration.ZERO : delay);
         }
+    }
+
+    /**
+     * {@code callcenter.gateway.hop{hop}} from a live record's {@link TimingHeaders} (a new call's
+     * {@code IncomingCall}; issue 21's per-hop breakdown): {@code lookups} (POST received in call-ingest until its
+     * StartCall was handed to the producer), {@code command} (handed to the producer until the Streams processor made
+     * the IncomingCall: produce, fetch, process), {@code commit} (made until this consumer's poll returned it:
+     * transaction commit and the read_committed fetch), {@code total} (POST received until consumed here).
+     * {@link #dispatched} adds {@code dispatch} (consumed until handed to the event loops); the rest, until the
+     * sockets are written, is {@code callcenter.gateway.loop.flushed.delay}. Records without the headers: no-op.
+     *
+     * @return whether the record carried the headers (counted for {@link #dispatched})
+     */
+    public boolean hops(Headers headers, long consumedMicros) {
+        long processed = TimingHeaders.read(headers, TimingHeaders.PROCESSED);
+        if (processed < 0) {
+            return false;
+        }
+        long received = TimingHeaders.read(headers, TimingHeaders.RECEIVED);
+        long sent = TimingHeaders.read(headers, TimingHeaders.SENT);
+        if (received >= 0 && sent >= 0) {
+            hop("lookups", sent - received);
+            hop("command", processed - sent);
+            hop("total", consumedMicros - received);
+        }
+        hop("commit", consumedMicros - processed);
+        return true;
+    }
+
+    /** {@code records} timed records of one poll were handed to the event loops {@code micros} after the poll. */
+    public void dispatched(int records, long micros) {
+        for (int i = 0; i < records; i++) {
+            hop("dispatch", micros);
+        }
+    }
+
+    private void hop(String hop, long micros) {
+        hops.computeIfAbsent(hop, h -> Timer.builder("callcenter.gateway.hop").tag("hop", h)
+                .description("A new call's steps from the TimingHeaders its IncomingCall carries")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry))
+                .record(Math.max(0, micros), TimeUnit.MICROSECONDS);
     }
 
     public void loopQueueDelay(long nanos) {
