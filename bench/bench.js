@@ -376,16 +376,19 @@ function simulatorCommand() {
   const dir = path.join(SYSTEM, 'voicebot-simulator', 'target');
   const cpFile = path.join(dir, 'classpath.txt');
   if (!fs.existsSync(cpFile)) die(`simulator not built (${cpFile}); run mvn -B -q -DskipTests install`);
-  // SimulatorWithPostLog.java runs the simulator's own run() and writes the post log (see that file for why)
+  // the simulator itself, as ./callcenter simulate runs it; --post-log records each POST (calls of the first
+  // --warmup-seconds, a cold client JVM's included, are left out of the percentiles)
   return ['java', '-XX:TieredStopAtLevel=1', '-cp', `${path.join(dir, `voicebot-simulator-${version}.jar`)}:${fs.readFileSync(cpFile, 'utf8').trim()}`,
-    path.join(__dirname, 'SimulatorWithPostLog.java')];
+    'io.callcenter.simulator.VoiceBotSimulator'];
 }
-// --source kafka (fanout, ours only): EventPublisher.java puts IncomingCall + CallEnded straight on call-events, so
-// the gateway's fan-out is measured without the ingest pipeline in front of it; the reference keeps the simulator
+// --source kafka (fanout, ours only): EventPublisher (bench-tools) puts IncomingCall + CallEnded straight on
+// call-events, so the gateway's fan-out is measured without the ingest pipeline in front of it; the reference keeps
+// the simulator
 function eventPublisherCommand() {
-  const cpFile = path.join(SYSTEM, 'local-infra', 'target', 'classpath.txt');
-  if (!fs.existsSync(cpFile)) die(`local-infra not built (${cpFile}); run mvn -B -q -DskipTests install`);
-  return ['java', '-XX:TieredStopAtLevel=1', '-cp', fs.readFileSync(cpFile, 'utf8').trim(), path.join(__dirname, 'EventPublisher.java')];
+  const cpFile = path.join(SYSTEM, 'bench-tools', 'target', 'classpath.txt');
+  const jar = path.join(SYSTEM, 'bench-tools', 'target', 'bench-tools-0.1.0-SNAPSHOT.jar');
+  if (!fs.existsSync(cpFile) || !fs.existsSync(jar)) die(`bench-tools not built (${jar}); run mvn -B -q -DskipTests install`);
+  return ['java', '-XX:TieredStopAtLevel=1', '-cp', `${jar}:${fs.readFileSync(cpFile, 'utf8').trim()}`, 'io.callcenter.bench.EventPublisher'];
 }
 function sourceOpt() {
   const s = str('source', 'voicebot');
@@ -396,7 +399,8 @@ async function simulate(target, { calls, rate, hangupAfter }) {
   const postLog = path.join(os.tmpdir(), `bench-post-${process.pid}-${Date.now()}.csv`);
   const fromKafka = target.which === 'ours' && sourceOpt() === 'kafka';
   const [cmd, ...args] = fromKafka ? eventPublisherCommand() : simulatorCommand();
-  args.push(postLog, '--calls', String(calls), '--rate', String(rate), '--hangup-after', String(hangupAfter));
+  args.push(...(fromKafka ? [postLog] : ['--post-log', postLog]), '--calls', String(calls), '--rate', String(rate),
+    '--hangup-after', String(hangupAfter));
   args.push(...(fromKafka ? ['--bootstrap', str('bootstrap', 'localhost:9092')] : ['--ingest-url', target.ingest]));
   const started = Date.now();
   const child = track(spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
@@ -406,7 +410,7 @@ async function simulate(target, { calls, rate, hangupAfter }) {
   child.stderr.on('data', (d) => { out += d; });
   const code = await new Promise((r) => child.once('exit', r));
   const lines = fs.existsSync(postLog) ? fs.readFileSync(postLog, 'utf8').trim().split('\n').filter(Boolean) : [];
-  // BENCH_KEEP_POST_LOG=1 keeps it for bench/TopicTimes.java (POST -> StartCall appended)
+  // BENCH_KEEP_POST_LOG=1 keeps it for bench-tools' TopicTimes (POST -> StartCall appended)
   if (process.env.BENCH_KEEP_POST_LOG) log(`post log kept: ${postLog}`); else fs.rmSync(postLog, { force: true });
   const posts = lines.map((l) => { const [id, t] = l.split(','); return [id, Number(t)]; });
   const summary = (out.match(/done: .*/) || ['(no summary)'])[0];

@@ -1,3 +1,5 @@
+package io.callcenter.bench;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pipeline (VoiceBot API, lookups, Kafka Streams) in front of it. Per call: IncomingCall (a known customer, an
  * assigned agent), then after --hangup-after seconds CallEnded (customer_hangup, unanswered): 2 events per call.
  * Writes the same post log as SimulatorWithPostLog (callId,publish time in µs since the epoch) and prints a "done:"
- * line. Usage: java -cp "$(cat local-infra/target/classpath.txt)" bench/EventPublisher.java POST_LOG --calls N
+ * line. Usage: java -cp "$(cat bench-tools/target/classpath.txt)" io.callcenter.bench.EventPublisher POST_LOG --calls N
  * --rate R --hangup-after S [--bootstrap localhost:9092]
  */
 public final class EventPublisher {

@@ -1,3 +1,5 @@
+package io.callcenter.bench;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -17,7 +19,7 @@ import java.util.Properties;
  * Kafka Streams processor (the IncomingCall's occurredAt), read back from the topics (read_committed), as
  * p50/p90/max. With a post log of the bench (callId,POST time in µs; run the bench with BENCH_KEEP_POST_LOG=1), also
  * the time from each POST to its StartCall being appended (call-ingest's lookups and the send).
- * Usage (system running): java -cp "$(cat local-infra/target/classpath.txt)" bench/TopicTimes.java [bootstrap [post-log]]
+ * Usage (system running): java -cp "$(cat bench-tools/target/classpath.txt)" io.callcenter.bench.TopicTimes [bootstrap [post-log]]
  */
 public final class TopicTimes {
     public static void main(String[] args) throws java.io.IOException {
