@@ -7,8 +7,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component {@code kafkaStreams}: up while the lifecycle processor runs or rebalances,
- * down when it is not started, failed or shutting down (then no command becomes an event).
+ * {@code /actuator/health} component {@code kafkaStreams}, in the readiness group: up only while the lifecycle
+ * processor is {@code RUNNING}; {@code OUT_OF_SERVICE} while it starts or rebalances (its stores cannot be queried
+ * and commands wait), down when it is not started, failed or shutting down (then no command becomes an event).
+ * Liveness does not include it: a rebalance is no reason to restart the process.
  */
 @Component("kafkaStreams")
 class KafkaStreamsHealthIndicator implements HealthIndicator {
@@ -25,8 +27,11 @@ class KafkaStreamsHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("state", "NOT_STARTED").build();
         }
         KafkaStreams.State state = streams.state();
-        Health.Builder health = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                ? Health.up() : Health.down();
+        Health.Builder health = switch (state) {
+            case RUNNING -> Health.up();
+            case CREATED, REBALANCING -> Health.outOfService();
+            default -> Health.down();
+        };
         return health.withDetail("state", state.name())
                 .withDetail("threads", streams.metadataForLocalThreads().size())
                 .build();

@@ -4,6 +4,8 @@ import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.FanoutBacklog;
+import io.callcenter.kit.observability.CallMdc;
+import io.callcenter.kit.observability.KafkaTracing;
 import io.callcenter.model.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * and agent-events from the beginning up to the end offsets seen at start, only updating the views; then it
  * signals {@link #awaitCaughtUp} and everything after is delivered live. Unreadable records are logged with
  * topic/partition/offset and skipped. While more than {@code max-queued-events} wait for the event loops it polls
- * no more, so a backlog stays in Kafka (the lag gauge) instead of in memory.
+ * no more, so a backlog stays in Kafka (the lag gauge) instead of in memory. Each live record is handed to the
+ * dispatcher inside {@link KafkaTracing#consume} (a span continuing the record's {@code traceparent}, callId and
+ * traceId in the MDC); replayed ones are not traced.
  */
 @Component
 public class FanoutConsumer {
@@ -51,13 +55,17 @@ public class FanoutConsumer {
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
     private volatile long lag;
+    /** Partitions assigned to the current consumer (cleared when it closes); readiness needs it. */
+    private volatile boolean assigned;
+    private final KafkaTracing tracing;
     private volatile KafkaConsumer<String, Object> consumer;
     /** Next offset per partition once consuming; a restarted consumer resumes there instead of replaying. */
     private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
     private Thread thread;
 
     public FanoutConsumer(KafkaProperties kafkaProperties, GatewayProperties properties, FanoutDispatcher dispatcher,
-                          EventSender sender, GatewayMetrics metrics) {
+                          EventSender sender, GatewayMetrics metrics, KafkaTracing tracing) {
+        this.tracing = tracing;
         this.kafkaProperties = kafkaProperties;
         this.properties = properties;
         this.dispatcher = dispatcher;
@@ -132,6 +140,7 @@ public class FanoutConsumer {
             List<TopicPartition> all = new ArrayList<>(callPartitions);
             all.addAll(agentPartitions);
             kafka.assign(all);
+            assigned = true;
             Map<TopicPartition, Long> replayEnd;
             if (resumeAt.isEmpty()) {
                 seekReplayStart(kafka, callPartitions, agentPartitions);
@@ -165,6 +174,7 @@ public class FanoutConsumer {
                 lag = lagOf(kafka, all);
             }
         } finally {
+            assigned = false;
             consumer = null;
         }
     }
@@ -201,12 +211,26 @@ public class FanoutConsumer {
             if (replay) {
                 dispatcher.replay(value);
             } else {
-                dispatcher.live(value);
+                tracing.consume(record, "fanout " + record.topic(), keyField(record), () -> dispatcher.live(value));
             }
         } catch (RuntimeException e) {
             log.error("Failed to deliver record topic={} partition={} offset={}", record.topic(), record.partition(),
                     record.offset(), e);
         }
+    }
+
+    private static String keyField(ConsumerRecord<String, Object> record) {
+        return Topics.CALL_EVENTS.equals(record.topic()) ? CallMdc.CALL_ID : CallMdc.AGENT_ID;
+    }
+
+    /** Ready for CRMs: partitions assigned, the views rebuilt, and consuming live (the readiness check). */
+    public boolean isLive() {
+        return running && assigned && caughtUp.getCount() == 0;
+    }
+
+    /** Records behind the end of call-events and agent-events at the last poll. */
+    public long lag() {
+        return lag;
     }
 
     private static String reason(ConsumerRecord<String, Object> record) {
