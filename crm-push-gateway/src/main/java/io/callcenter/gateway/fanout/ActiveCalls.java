@@ -1,5 +1,6 @@
 package io.callcenter.gateway.fanout;
 
+import io.callcenter.model.crm.CrmTime;
 import io.callcenter.model.crm.IncomingCallToCrm;
 import io.callcenter.model.events.CallAnswered;
 import io.callcenter.model.events.CallEnded;
@@ -112,6 +113,20 @@ public class ActiveCalls implements DisposableBean {
             encoded.add(last.encoded(metrics));
         }
         return new JoinSnapshot(events, encoded, ringingNow, leftOut);
+    }
+
+    /**
+     * As {@link #apply}, for an event delivered live (not replayed): an answer also counts in the time-to-answer
+     * histogram, from the ringing call's start time.
+     */
+    public synchronized void applyLive(CallEvent event) {
+        if (event instanceof CallAnswered answered) {
+            IncomingCallToCrm rang = ringing.get(answered.callId());
+            if (rang != null && rang.startTime() != null) {
+                metrics.answered(CrmTime.parse(rang.startTime()), answered.occurredAt());
+            }
+        }
+        apply(event);
     }
 
     public synchronized void apply(CallEvent event) {
