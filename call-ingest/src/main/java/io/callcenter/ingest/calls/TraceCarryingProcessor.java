@@ -15,6 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.common.serialization.Serde;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import java.util.Optional;
  * added. Cost per record: one header lookup and a few MDC puts.
  */
 final class TraceCarryingProcessor<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut> {
+    private static final Logger log = LoggerFactory.getLogger(TraceCarryingProcessor.class);
     private final Processor<KIn, VIn, KOut, VOut> delegate;
     private final String keyField;
     private Header current;
@@ -61,6 +64,10 @@ final class TraceCarryingProcessor<KIn, VIn, KOut, VOut> implements Processor<KI
         current = record.headers().lastHeader(TraceHeaders.TRACEPARENT);
         String key = record.key() == null ? null : record.key().toString();
         try (CallMdc.Scope ignored = CallMdc.of(keyField, key).traceparent(TraceHeaders.traceparent(record.headers()))) {
+            if (log.isDebugEnabled()) {
+                log.debug("{} processes {}", delegate.getClass().getSimpleName(),
+                        record.value() == null ? null : record.value().getClass().getSimpleName());
+            }
             delegate.process(record);
         } finally {
             current = null;
