@@ -1,12 +1,15 @@
 package io.callcenter.system;
 
 import io.callcenter.model.Topics;
+import io.callcenter.model.agents.AgentEvent;
+import io.callcenter.model.agents.AgentStatusChanged;
 import io.callcenter.model.commands.CallCommand;
 import io.callcenter.model.commands.EndCall;
 import io.callcenter.model.commands.StartCall;
 import io.callcenter.model.events.CallEnded;
 import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.events.IncomingCall;
+import io.callcenter.model.serde.AgentEventDeserializer;
 import io.callcenter.model.serde.CallCommandDeserializer;
 import io.callcenter.model.serde.CallEventDeserializer;
 import io.callcenter.testing.RealInfrastructure;
@@ -79,6 +82,8 @@ class ObservabilityTest {
         try (TopicRecorder<CallCommand> commands = TopicRecorder.fromNow(Topics.CALL_COMMANDS,
                 new CallCommandDeserializer());
              TopicRecorder<CallEvent> events = TopicRecorder.fromNow(Topics.CALL_EVENTS, new CallEventDeserializer());
+             TopicRecorder<AgentEvent> agents = TopicRecorder.fromNow(Topics.AGENT_EVENTS,
+                     new AgentEventDeserializer());
              CrmClient crm = new CrmClient(gateway.url(), true).awaitJoined()) {
             assertThat(post("/api/v1/calls", traceparent(traceId), new JSONObject().put("callId", callId)
                     .put("callerNumber", "+84912345678").put("calledNumber", "1900").toString())).isEqualTo(202);
@@ -97,7 +102,11 @@ class ObservabilityTest {
             ConsumerRecord<String, CallCommand> end = awaitRecord(commands, callId, EndCall.class);
             ConsumerRecord<String, CallEvent> rang = awaitRecord(events, callId, IncomingCall.class);
             ConsumerRecord<String, CallEvent> ended = awaitRecord(events, callId, CallEnded.class);
-            for (ConsumerRecord<String, ?> record : List.of(start, end, rang, ended)) {
+            // agent-directory's outbox keeps the trace of the change with the row: the agent freed by the hang-up
+            await().atMost(WAIT).until(() -> agents.records().stream().anyMatch(r -> freed(r.value(), agentId)));
+            ConsumerRecord<String, AgentEvent> free = agents.records().stream()
+                    .filter(r -> freed(r.value(), agentId)).findFirst().orElseThrow();
+            for (ConsumerRecord<String, ?> record : List.of(start, end, rang, ended, free)) {
                 assertThat(traceIdOf(record)).as("trace id of %s on %s", record.value().getClass().getSimpleName(),
                         record.topic()).isEqualTo(traceId);
             }
@@ -173,6 +182,11 @@ class ObservabilityTest {
             }
             assertThat(MonitoringQueries.missing(queries, exposed)).isEmpty();
         });
+    }
+
+    private static boolean freed(AgentEvent event, int agentId) {
+        return event instanceof AgentStatusChanged changed && changed.agentId() == agentId
+                && "available".equals(changed.status()) && "busy".equals(changed.previousStatus());
     }
 
     private static final String VOICEBOT_SPAN = "00f067aa0ba902b7";

@@ -30,6 +30,35 @@ public class KafkaTracing {
         this.propagator = propagator;
     }
 
+    /** The {@code traceparent} of the current span, to keep with work done later (an outbox row), or null. */
+    public String currentTraceparent() {
+        var context = tracer.currentTraceContext().context();
+        if (context == null) {
+            return null;
+        }
+        java.util.Map<String, String> carrier = new java.util.HashMap<>(2);
+        propagator.inject(context, carrier, java.util.Map::put);
+        return carrier.get(TraceHeaders.TRACEPARENT);
+    }
+
+    /**
+     * Runs {@code work} in a span named {@code name} continuing {@code traceparent} (kept from
+     * {@link #currentTraceparent()}), so what it sends through an observed template joins that trace; without one
+     * it just runs.
+     */
+    public <T> T inTrace(String traceparent, String name, java.util.function.Supplier<T> work) {
+        if (traceparent == null || tracer == Tracer.NOOP) {
+            return work.get();
+        }
+        Span span = propagator.extract(java.util.Map.of(TraceHeaders.TRACEPARENT, traceparent),
+                (java.util.Map<String, String> carrier, String key) -> carrier.get(key)).name(name).start();
+        try (Tracer.SpanInScope inScope = tracer.withSpan(span)) {
+            return work.get();
+        } finally {
+            span.end();
+        }
+    }
+
     /**
      * Runs {@code work} in a span named {@code name} (e.g. {@code "fanout callcenter.call-events.v1"}) continuing the
      * record's trace, with the record's key in the MDC as {@code keyField} ({@link CallMdc#CALL_ID} or
