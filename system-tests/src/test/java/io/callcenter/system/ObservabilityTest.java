@@ -137,10 +137,8 @@ class ObservabilityTest {
             assertThat(response.statusCode()).as(check.getKey()).isEqualTo(200);
             JSONObject health = new JSONObject(response.body());
             assertThat(health.getString("status")).isEqualTo("UP");
-            if (health.has("components")) {
-                assertThat(health.getJSONObject("components").keySet()).as(check.getKey())
-                        .contains(check.getValue(), "readinessState");
-            }
+            assertThat(health.getJSONObject("components").keySet()).as(check.getKey())
+                    .contains(check.getValue(), "readinessState");
         }
         JSONObject ingest = new JSONObject(get(system.ingestUrl() + "/actuator/health/readiness").body());
         assertThat(ingest.getJSONObject("components").getJSONObject("kafkaStreams").getJSONObject("details")
