@@ -47,6 +47,8 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class FanoutConsumer {
     private static final Logger log = LoggerFactory.getLogger(FanoutConsumer.class);
+    private static final String CALL_SPAN = "fanout " + Topics.CALL_EVENTS;
+    private static final String AGENT_SPAN = "fanout " + Topics.AGENT_EVENTS;
 
     private final KafkaProperties kafkaProperties;
     private final GatewayProperties properties;
@@ -211,16 +213,14 @@ public class FanoutConsumer {
             if (replay) {
                 dispatcher.replay(value);
             } else {
-                tracing.consume(record, "fanout " + record.topic(), keyField(record), () -> dispatcher.live(value));
+                boolean call = Topics.CALL_EVENTS.equals(record.topic());
+                tracing.consume(record, call ? CALL_SPAN : AGENT_SPAN, call ? CallMdc.CALL_ID : CallMdc.AGENT_ID,
+                        () -> dispatcher.live(value));
             }
         } catch (RuntimeException e) {
             log.error("Failed to deliver record topic={} partition={} offset={}", record.topic(), record.partition(),
                     record.offset(), e);
         }
-    }
-
-    private static String keyField(ConsumerRecord<String, Object> record) {
-        return Topics.CALL_EVENTS.equals(record.topic()) ? CallMdc.CALL_ID : CallMdc.AGENT_ID;
     }
 
     /** Ready for CRMs: partitions assigned, the views rebuilt, and consuming live (the readiness check). */
