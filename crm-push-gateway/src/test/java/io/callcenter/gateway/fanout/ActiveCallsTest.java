@@ -104,6 +104,20 @@ class ActiveCallsTest {
         assertThat(calls.ringing()).isEmpty();
     }
 
+    @Test
+    void aLiveAnswerCountsInTheTimeToAnswerAndAReplayedOneDoesNot() {
+        ActiveCalls calls = activeCalls(Map.of());
+        String live = TestEvents.newCallId();
+        String replayed = TestEvents.newCallId();
+        calls.apply(TestEvents.incoming(replayed));
+        calls.apply(TestEvents.answered(replayed, 3, null));
+        calls.applyLive(TestEvents.incoming(live));
+        calls.applyLive(TestEvents.answered(live, 4, null));
+
+        assertThat(registry.get("callcenter.gateway.calls.answer.time").timer().count()).isEqualTo(1);
+        assertThat(calls.connectedCount()).isEqualTo(2);
+    }
+
     private ActiveCalls activeCalls(Map<String, String> settings) {
         ActiveCalls calls = new ActiveCalls(new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("callcenter.gateway", GatewayProperties.class), new GatewayMetrics(registry));
