@@ -1,5 +1,6 @@
 package io.callcenter.system;
 
+import com.sun.net.httpserver.HttpServer;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.agents.AgentStatusChanged;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,18 +39,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 23 on the real processes (the runnable jars, with compose's settings for logs: ECS JSON on the console):
- * one call followed by its W3C trace id through the VoiceBot POST, the command and event topics and every service's
- * log lines about it; readiness and liveness as compose and the edge see them; and every metric the Grafana dashboard
+ * Issue 23 on the real processes (the runnable jars, with compose's settings for logs, ECS JSON on the console, and
+ * for spans, exported over OTLP/HTTP to a stand-in collector): one call followed by its W3C trace id through the
+ * VoiceBot POST, the command, event and agent topics, every service's log lines about it and the spans exported; readiness and liveness as compose and the edge see them; and every metric the Grafana dashboard
  * and the alert rules of {@code deploy/monitoring} query is one the running services expose.
  */
 @RealInfrastructure
@@ -58,9 +62,24 @@ class ObservabilityTest {
     private static RunningSystem system;
     private static RunningSystem.Gateway gateway;
 
+    /** Stands in for the OpenTelemetry collector: keeps every OTLP/HTTP export the services send. */
+    private static final List<byte[]> exports = new CopyOnWriteArrayList<>();
+    private static HttpServer collector;
+
     @BeforeAll
     static void startSystem() throws Exception {
-        system = new RunningSystem(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"),
+        collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/v1/traces", exchange -> {
+            exports.add(exchange.getRequestBody().readAllBytes());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        // compose's settings: ECS logs; spans exported over OTLP (sampling stays 0: the VoiceBot's trace is sampled)
+        system = new RunningSystem(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs",
+                        "MANAGEMENT_TRACING_EXPORT_OTLP_ENABLED", "true",
+                        "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+                        "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces"),
                 // the lines about a call that are debug-level (env names bind lower-case, so a package, not a class)
                 Map.of("LOGGING_LEVEL_IO_CALLCENTER_INGEST_CALLS", "DEBUG"),
                 Map.of("LOGGING_LEVEL_IO_CALLCENTER_KIT_OBSERVABILITY", "DEBUG"));
@@ -72,6 +91,9 @@ class ObservabilityTest {
     static void stopSystem() {
         if (system != null) {
             system.close();
+        }
+        if (collector != null) {
+            collector.stop(0);
         }
     }
 
@@ -122,6 +144,14 @@ class ObservabilityTest {
                     && String.valueOf(agentId).equals(line.optString("agentId"))
                     && traceId.equals(line.optString("traceId"))
                     && line.optString("message").contains("available"), "agent-directory freeing the agent");
+
+            // and the spans of that trace reach the collector over OTLP from each service on its path
+            byte[] traceIdBytes = HexFormat.of().parseHex(traceId);
+            for (String service : List.of("call-ingest", "crm-push-gateway", "agent-directory")) {
+                await("spans of " + service + " in the trace").atMost(WAIT).until(() -> exports.stream()
+                        .anyMatch(body -> contains(body, traceIdBytes)
+                                && contains(body, service.getBytes(StandardCharsets.UTF_8))));
+            }
         }
     }
 
@@ -180,6 +210,19 @@ class ObservabilityTest {
             }
             assertThat(MonitoringQueries.missing(queries, exposed)).isEmpty();
         });
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static boolean freed(AgentEvent event, int agentId) {
