@@ -4,9 +4,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.agents.AgentStatusChanged;
+import io.callcenter.model.commands.AnswerCall;
 import io.callcenter.model.commands.CallCommand;
 import io.callcenter.model.commands.EndCall;
 import io.callcenter.model.commands.StartCall;
+import io.callcenter.model.events.CallAnswered;
 import io.callcenter.model.events.CallEnded;
 import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.events.IncomingCall;
@@ -124,11 +126,14 @@ class ObservabilityTest {
             ConsumerRecord<String, CallCommand> end = awaitRecord(commands, callId, EndCall.class);
             ConsumerRecord<String, CallEvent> rang = awaitRecord(events, callId, IncomingCall.class);
             ConsumerRecord<String, CallEvent> ended = awaitRecord(events, callId, CallEnded.class);
+            // the CRM's answer continues the trace the call rang in (the gateway keeps it per live call)
+            ConsumerRecord<String, CallCommand> answer = awaitRecord(commands, callId, AnswerCall.class);
+            ConsumerRecord<String, CallEvent> answered = awaitRecord(events, callId, CallAnswered.class);
             // agent-directory's outbox keeps the trace of the change with the row: the agent freed by the hang-up
             await().atMost(WAIT).until(() -> agents.records().stream().anyMatch(r -> freed(r.value(), agentId)));
             ConsumerRecord<String, AgentEvent> free = agents.records().stream()
                     .filter(r -> freed(r.value(), agentId)).findFirst().orElseThrow();
-            for (ConsumerRecord<String, ?> record : List.of(start, end, rang, ended, free)) {
+            for (ConsumerRecord<String, ?> record : List.of(start, end, rang, ended, answer, answered, free)) {
                 assertThat(traceIdOf(record)).as("trace id of %s on %s", record.value().getClass().getSimpleName(),
                         record.topic()).isEqualTo(traceId);
             }
@@ -144,6 +149,9 @@ class ObservabilityTest {
                     && String.valueOf(agentId).equals(line.optString("agentId"))
                     && traceId.equals(line.optString("traceId"))
                     && line.optString("message").contains("available"), "agent-directory freeing the agent");
+            awaitLogLine(system.agentDirectory().log(), line -> callId.equals(line.optString("callId"))
+                    && traceId.equals(line.optString("traceId"))
+                    && line.optString("message").contains("busy"), "agent-directory making the agent busy");
 
             // and the spans of that trace reach the collector over OTLP from each service on its path
             byte[] traceIdBytes = HexFormat.of().parseHex(traceId);

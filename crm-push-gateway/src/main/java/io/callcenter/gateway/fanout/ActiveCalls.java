@@ -9,6 +9,7 @@ import io.callcenter.model.events.IncomingCall;
 import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.OutboundEvent;
+import io.callcenter.kit.observability.KafkaTracing;
 import io.callcenter.model.crm.CallAnsweredToCrm;
 import io.callcenter.model.crm.CallEndedToCrm;
 import org.springframework.beans.factory.DisposableBean;
@@ -45,6 +46,12 @@ public class ActiveCalls implements DisposableBean {
     /** Latest {@link CallAnswered} or {@link CallEnded} per call, in the order they were applied. */
     private final LinkedHashMap<String, Final> recentFinals = new LinkedHashMap<>();
     private final GatewayMetrics metrics;
+    /**
+     * The {@code traceparent} each live call rang with (while ringing or connected), so the CRMs' commands on it
+     * continue the call's trace ({@link #traceOf}).
+     */
+    private final Map<String, String> traces = new HashMap<>();
+    private final KafkaTracing tracing;
     private final Duration recoveryWindow;
     private final Clock clock;
     /**
@@ -80,8 +87,9 @@ public class ActiveCalls implements DisposableBean {
         }
     }
 
-    public ActiveCalls(GatewayProperties properties, GatewayMetrics metrics) {
+    public ActiveCalls(GatewayProperties properties, GatewayMetrics metrics, KafkaTracing tracing) {
         this.metrics = metrics;
+        this.tracing = tracing;
         this.recoveryWindow = properties.recoveryWindow();
         this.clock = Clock.systemUTC();
         this.pollingJoinBudget = properties.slowClient().maxPollingQueue() / 2;
@@ -120,7 +128,13 @@ public class ActiveCalls implements DisposableBean {
      * histogram, from the ringing call's start time.
      */
     public synchronized void applyLive(CallEvent event) {
-        if (event instanceof CallAnswered answered) {
+        if (event instanceof IncomingCall incoming && !connected.containsKey(incoming.callId())
+                && !recentFinals.containsKey(incoming.callId())) {
+            String traceparent = tracing.currentTraceparent();
+            if (traceparent != null) {
+                traces.put(incoming.callId(), traceparent);
+            }
+        } else if (event instanceof CallAnswered answered) {
             IncomingCallToCrm rang = ringing.get(answered.callId());
             if (rang != null && rang.startTime() != null) {
                 metrics.answered(CrmTime.parse(rang.startTime()), answered.occurredAt());
@@ -141,8 +155,14 @@ public class ActiveCalls implements DisposableBean {
         } else if (event instanceof CallEnded ended) {
             ringing.remove(ended.callId());
             connected.remove(ended.callId());
+            traces.remove(ended.callId());
             recordFinal(ended);
         }
+    }
+
+    /** The trace a live call rang in (its {@code IncomingCall}'s), or null. */
+    public synchronized String traceOf(String callId) {
+        return traces.get(callId);
     }
 
     public synchronized List<IncomingCallToCrm> ringing() {

@@ -3,6 +3,9 @@ package io.callcenter.gateway.fanout;
 import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.TestEvents;
 import io.callcenter.gateway.metrics.GatewayMetrics;
+import io.callcenter.kit.observability.KafkaTracing;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.callcenter.gateway.socket.OutboundEvent;
 import io.callcenter.model.events.CallEnded;
 import io.callcenter.model.events.CallEvent;
@@ -120,7 +123,8 @@ class ActiveCallsTest {
 
     private ActiveCalls activeCalls(Map<String, String> settings) {
         ActiveCalls calls = new ActiveCalls(new Binder(new MapConfigurationPropertySource(settings))
-                .bindOrCreate("callcenter.gateway", GatewayProperties.class), new GatewayMetrics(registry));
+                .bindOrCreate("callcenter.gateway", GatewayProperties.class), new GatewayMetrics(registry),
+                new KafkaTracing(Tracer.NOOP, Propagator.NOOP));
         created.add(calls);
         return calls;
     }
