@@ -155,7 +155,8 @@ class ObservabilityTest {
 
             // and the spans of that trace reach the collector over OTLP from each service on its path
             byte[] traceIdBytes = HexFormat.of().parseHex(traceId);
-            for (String service : List.of("call-ingest", "crm-push-gateway", "agent-directory")) {
+            // (customer-service: the lookup of the caller, made in the POST's trace)
+            for (String service : List.of("call-ingest", "customer-service", "crm-push-gateway", "agent-directory")) {
                 await("spans of " + service + " in the trace").atMost(WAIT).until(() -> exports.stream()
                         .anyMatch(body -> contains(body, traceIdBytes)
                                 && contains(body, service.getBytes(StandardCharsets.UTF_8))));
