@@ -1,5 +1,6 @@
 package io.callcenter.agents;
 
+import io.callcenter.kit.observability.KafkaTracing;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.agents.AgentStatusChanged;
 import io.callcenter.model.serde.CallcenterJson;
@@ -17,21 +18,27 @@ import java.util.List;
 @Repository
 public class AgentOutbox {
     private final JdbcClient jdbc;
+    private final KafkaTracing tracing;
 
-    public AgentOutbox(JdbcClient jdbc) {
+    public AgentOutbox(JdbcClient jdbc, KafkaTracing tracing) {
         this.jdbc = jdbc;
+        this.tracing = tracing;
     }
 
-    /** A row of the outbox: its id and the event's JSON as written by {@link CallcenterJson}. */
-    public record Row(long id, int agentId, String payload) {
+    /**
+     * A row of the outbox: its id, the event's JSON as written by {@link CallcenterJson}, and the traceparent of the
+     * change it describes (or null).
+     */
+    public record Row(long id, int agentId, String payload, String traceparent) {
         AgentEvent event() {
             return CallcenterJson.mapper().readValue(payload, AgentEvent.class);
         }
     }
 
     public void append(AgentStatusChanged event) {
-        jdbc.sql("INSERT INTO agent_outbox (agent_id, payload) VALUES (?, CAST(? AS jsonb))")
-                .params(event.agentId(), CallcenterJson.mapper().writeValueAsString(event))
+        jdbc.sql("INSERT INTO agent_outbox (agent_id, payload, traceparent) VALUES (?, CAST(? AS jsonb), ?)")
+                .params(event.agentId(), CallcenterJson.mapper().writeValueAsString(event),
+                        tracing.currentTraceparent())
                 .update();
     }
 
@@ -46,10 +53,11 @@ public class AgentOutbox {
     }
 
     public List<Row> unpublished(int limit) {
-        return jdbc.sql("SELECT id, agent_id, payload::text AS payload FROM agent_outbox"
+        return jdbc.sql("SELECT id, agent_id, payload::text AS payload, traceparent FROM agent_outbox"
                         + " WHERE published_at IS NULL ORDER BY id LIMIT ?")
                 .param(limit)
-                .query((rs, n) -> new Row(rs.getLong("id"), rs.getInt("agent_id"), rs.getString("payload")))
+                .query((rs, n) -> new Row(rs.getLong("id"), rs.getInt("agent_id"), rs.getString("payload"),
+                        rs.getString("traceparent")))
                 .list();
     }
 

@@ -118,6 +118,7 @@ public class AgentService {
                 log.warn("agent {} answered call {} while still on call {}", agentId, callId,
                         current.currentCallId());
             }
+            log.info("agent {} busy on call {}", agentId, callId);
             apply(current, AgentStatus.BUSY, callId);
         }, () -> log.warn("CallAnswered for unknown agent {} (call {}); ignored", agentId, callId));
     }
@@ -141,6 +142,7 @@ public class AgentService {
                         current.currentCallId());
                 return;
             }
+            log.info("agent {} available: call {} ended", agentId, callId);
             apply(current, AgentStatus.AVAILABLE, null);
         }, () -> log.warn("CallEnded for unknown agent {} (call {}); ignored", agentId, callId));
     }

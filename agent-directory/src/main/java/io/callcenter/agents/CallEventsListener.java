@@ -1,5 +1,6 @@
 package io.callcenter.agents;
 
+import io.callcenter.kit.observability.CallMdc;
 import io.callcenter.model.Topics;
 import io.callcenter.model.events.CallAnswered;
 import io.callcenter.model.events.CallEnded;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
  * call makes its agent busy, the end of that call makes the agent available again. Applied events are remembered by
  * eventId and the rules are idempotent by state, so redelivered events change nothing; other event types do not
  * concern agents. Unreadable records are logged and
- * skipped by the service kit's error handler.
+ * skipped by the service kit's error handler. The listener is observed ({@code spring.kafka.listener.observation-enabled}):
+ * each record is handled in a span continuing its {@code traceparent}, with callId, agentId and traceId in the MDC.
  */
 @Component
 public class CallEventsListener {
@@ -25,9 +27,13 @@ public class CallEventsListener {
     @KafkaListener(topics = Topics.CALL_EVENTS)
     public void on(CallEvent event) {
         if (event instanceof CallAnswered answered) {
-            agents.callAnswered(answered.eventId(), answered.agentId(), answered.callId());
+            try (CallMdc.Scope ignored = CallMdc.call(answered.callId()).agent(answered.agentId())) {
+                agents.callAnswered(answered.eventId(), answered.agentId(), answered.callId());
+            }
         } else if (event instanceof CallEnded ended && ended.agentId() != null) {
-            agents.callEnded(ended.eventId(), ended.agentId(), ended.callId());
+            try (CallMdc.Scope ignored = CallMdc.call(ended.callId()).agent(ended.agentId())) {
+                agents.callEnded(ended.eventId(), ended.agentId(), ended.callId());
+            }
         }
     }
 }

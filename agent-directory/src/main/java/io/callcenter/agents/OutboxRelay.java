@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import io.callcenter.kit.observability.KafkaTracing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final long DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
 
     private final AgentOutbox outbox;
+    private final KafkaTracing tracing;
     private final KafkaTemplate<String, Object> kafka;
     private final TransactionTemplate transaction;
     private final AgentDirectoryProperties.Outbox settings;
@@ -54,7 +56,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile ScheduledExecutorService thread;
 
     public OutboxRelay(AgentOutbox outbox, KafkaTemplate<String, Object> kafka, PlatformTransactionManager txManager,
-                       AgentDirectoryProperties properties, MeterRegistry meters) {
+                       AgentDirectoryProperties properties, MeterRegistry meters, KafkaTracing tracing) {
+        this.tracing = tracing;
         this.outbox = outbox;
         this.kafka = kafka;
         this.transaction = new TransactionTemplate(txManager);
@@ -136,7 +139,9 @@ public class OutboxRelay implements SmartLifecycle {
                 unreadable.add(row.id());
                 continue;
             }
-            acks.add(kafka.send(new ProducerRecord<>(Topics.AGENT_EVENTS, Topics.agentKey(event.agentId()), event)));
+            // in the trace of the change the row describes (the template's observation continues it)
+            acks.add(tracing.inTrace(row.traceparent(), "outbox publish", () -> kafka.send(
+                    new ProducerRecord<>(Topics.AGENT_EVENTS, Topics.agentKey(event.agentId()), event))));
             sendable.add(row.id());
         }
         List<Long> acknowledged = new ArrayList<>(unreadable);

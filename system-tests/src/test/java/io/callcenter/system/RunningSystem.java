@@ -34,6 +34,13 @@ final class RunningSystem implements AutoCloseable {
     private int ingestPort;
 
     RunningSystem(Map<String, String> extraIngestEnv, Map<String, String> extraGatewayEnv) throws Exception {
+        this(Map.of(), extraIngestEnv, extraGatewayEnv);
+    }
+
+    /** With {@code everyService} set for all four services (e.g. structured logs on). */
+    RunningSystem(Map<String, String> everyService, Map<String, String> extraIngestEnv,
+                  Map<String, String> extraGatewayEnv) throws Exception {
+        baseEnv.putAll(everyService);
         this.extraIngestEnv = extraIngestEnv;
         this.extraGatewayEnv = extraGatewayEnv;
         infra.createDatabase("agents");

@@ -53,7 +53,8 @@ import java.util.Map;
  * into the lifecycle, what it refuses goes to call-events as {@code CommandRejected}.
  * Settings come from {@code spring.kafka.streams.*} (application id, exactly-once, latency tuning in
  * {@code application.yml}); the state directory is {@code callcenter.ingest.state-dir}, one per instance; records that
- * cannot be read or processed go to dead-letter topics ({@link StreamsDeadLetterHandler}).
+ * cannot be read or processed go to dead-letter topics ({@link StreamsDeadLetterHandler}). Both processors run inside
+ * {@link TraceCarryingProcessor}: an event carries the {@code traceparent} of the command it came from.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -133,7 +134,8 @@ public class CallLifecycleTopology {
         KStream<String, SeatMessage> decided = answers.merge(outcomes)
                 .repartition(Repartitioned.<String, SeatMessage>as(ANSWERS_BY_AGENT)
                         .withKeySerde(Serdes.String()).withValueSerde(seatMessages))
-                .process(() -> new AgentSeatProcessor(RESERVATION_TIMEOUT, clock), SEATS_STORE);
+                .process(TraceCarryingProcessor.byAgent(() -> new AgentSeatProcessor(RESERVATION_TIMEOUT, clock)),
+                        SEATS_STORE);
         decided.filter((callId, message) -> message.outcome() != null)
                 .mapValues(SeatMessage::outcome)
                 .to(Topics.CALL_EVENTS, Produced.with(Serdes.String(), CallcenterSerdes.callEvents()));
@@ -144,8 +146,9 @@ public class CallLifecycleTopology {
 
         KStream<String, CallEvent> events = allCommands.filter((callId, command) -> !(command instanceof AnswerCall))
                 .merge(approved)
-                .process(() -> new CallLifecycleProcessor(ingest.ringTimeout(), ingest.maxCallDuration(),
-                        ingest.endedCallRetention(), ingest.instanceId(), clock, liveCalls), CALLS_STORE);
+                .process(TraceCarryingProcessor.byCall(() -> new CallLifecycleProcessor(ingest.ringTimeout(),
+                        ingest.maxCallDuration(), ingest.endedCallRetention(), ingest.instanceId(), clock, liveCalls)),
+                        CALLS_STORE);
         events.to(Topics.CALL_EVENTS, Produced.with(Serdes.String(), CallcenterSerdes.callEvents()));
         return events;
     }

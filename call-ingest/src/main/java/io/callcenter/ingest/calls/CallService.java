@@ -4,6 +4,7 @@ import io.callcenter.ingest.IngestProperties;
 import io.callcenter.ingest.lookup.CallEnricher;
 import io.callcenter.ingest.streams.StreamsStores;
 import io.callcenter.kit.api.ApiException;
+import io.callcenter.kit.observability.CallMdc;
 import io.callcenter.model.ContractRecord;
 import io.callcenter.model.RequestedBy;
 import io.callcenter.model.commands.EndCall;
@@ -63,7 +64,7 @@ public class CallService {
         long receivedMicros = TimingHeaders.nowMicros(); // carried in the records' headers: per-hop latency
         String callId = request.callId() != null ? request.callId() : CallIds.generate();
         CompletableFuture<IncomingCall> confirmation = confirmations.expect(callId);
-        try {
+        try (CallMdc.Scope ignored = CallMdc.call(callId)) {
             Optional<CallView> existing = locate(callId, false);
             if (existing.isPresent()) {
                 return new Started(false, null, existing.get());
@@ -87,11 +88,13 @@ public class CallService {
     }
 
     public void end(String callId, EndCallRequest request) {
-        CallView call = locate(callId, false).orElseThrow(() -> unknown(callId));
-        if (CallStatus.ENDED.value().equals(call.status())) {
-            throw ApiException.conflict("call_ended", "call " + callId + " has already ended");
+        try (CallMdc.Scope ignored = CallMdc.call(callId)) {
+            CallView call = locate(callId, false).orElseThrow(() -> unknown(callId));
+            if (CallStatus.ENDED.value().equals(call.status())) {
+                throw ApiException.conflict("call_ended", "call " + callId + " has already ended");
+            }
+            publisher.publish(EndCall.of(callId, request.endReason(), VOICEBOT, self()));
         }
-        publisher.publish(EndCall.of(callId, request.endReason(), VOICEBOT, self()));
     }
 
     /** The call, from this instance's store or, unless {@code localOnly}, from the instance that owns it. */

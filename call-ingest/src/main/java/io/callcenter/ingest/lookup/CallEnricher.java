@@ -1,6 +1,7 @@
 package io.callcenter.ingest.lookup;
 
 import io.callcenter.ingest.IngestProperties;
+import io.callcenter.kit.observability.KafkaTracing;
 import io.callcenter.model.crm.AgentInfo;
 import io.callcenter.model.crm.CustomerInfo;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * Adds what CRMs show with a new call: the caller's customer record and a suggested agent, looked up side by side.
  * Both lookups share one deadline, {@code lookup-timeout} (plus a small grace for scheduling) from the start, so a
  * call waits at most that long for both; a lookup that fails, is slow or whose circuit is open is logged as a warning
- * and yields null, and the call still rings.
+ * and yields null, and the call still rings. The lookups run in the request's trace, so customer-service's and
+ * agent-directory's spans of them belong to the call's trace.
  */
 @Component
 public class CallEnricher {
@@ -31,9 +33,11 @@ public class CallEnricher {
     private final AgentSuggestion agents;
     private final ExecutorService executor;
     private final Duration timeout;
+    private final KafkaTracing tracing;
 
     CallEnricher(CustomerLookup customers, AgentSuggestion agents, ExecutorService lookupExecutor,
-                 IngestProperties ingest) {
+                 IngestProperties ingest, KafkaTracing tracing) {
+        this.tracing = tracing;
         this.customers = customers;
         this.agents = agents;
         this.executor = lookupExecutor;
@@ -41,17 +45,22 @@ public class CallEnricher {
     }
 
     public Enrichment enrich(String callId, String callerNumber) {
-        CompletableFuture<CustomerInfo> customer = submit(() -> customers.byPhoneNumber(callerNumber));
-        CompletableFuture<AgentInfo> agent = submit(agents::longestIdle);
+        String traceparent = tracing.currentTraceparent();
+        CompletableFuture<CustomerInfo> customer = submit(traceparent, CustomerLookup.SERVICE,
+                () -> customers.byPhoneNumber(callerNumber));
+        CompletableFuture<AgentInfo> agent = submit(traceparent, AgentSuggestion.SERVICE, agents::longestIdle);
         long deadline = System.nanoTime() + timeout.toNanos();
         return new Enrichment(
                 await(customer, deadline, CustomerLookup.SERVICE, "customerInfo", callId),
                 await(agent, deadline, AgentSuggestion.SERVICE, "assignedAgent", callId));
     }
 
-    private <T> CompletableFuture<T> submit(Supplier<T> lookup) {
+    /** On a lookup thread, in the request's trace (the lookup's HTTP client span and request continue it). */
+    private <T> CompletableFuture<T> submit(String traceparent, String service, Supplier<T> lookup) {
+        Supplier<T> traced = traceparent == null ? lookup : () -> tracing.inTrace(traceparent, "lookup " + service,
+                lookup);
         try {
-            return CompletableFuture.supplyAsync(lookup, executor);
+            return CompletableFuture.supplyAsync(traced, executor);
         } catch (RuntimeException rejected) {
             return CompletableFuture.failedFuture(rejected);
         }

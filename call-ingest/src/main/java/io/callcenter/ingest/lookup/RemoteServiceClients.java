@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,14 +45,16 @@ class RemoteServiceClients {
     }
 
     @Bean
-    CustomerLookup customerLookup(IngestProperties ingest, CircuitBreakerRegistry breakers) {
-        return new CustomerLookup(restClient(ingest, ingest.customerServiceUrl().toString()),
+    CustomerLookup customerLookup(IngestProperties ingest, CircuitBreakerRegistry breakers,
+                                  ObjectProvider<ObservationRegistry> observations) {
+        return new CustomerLookup(restClient(ingest, ingest.customerServiceUrl().toString(), observations),
                 breakers.circuitBreaker(CustomerLookup.SERVICE));
     }
 
     @Bean
-    AgentSuggestion agentSuggestion(IngestProperties ingest, CircuitBreakerRegistry breakers) {
-        return new AgentSuggestion(restClient(ingest, ingest.agentDirectoryUrl().toString()),
+    AgentSuggestion agentSuggestion(IngestProperties ingest, CircuitBreakerRegistry breakers,
+                                    ObjectProvider<ObservationRegistry> observations) {
+        return new AgentSuggestion(restClient(ingest, ingest.agentDirectoryUrl().toString(), observations),
                 breakers.circuitBreaker(AgentSuggestion.SERVICE));
     }
 
@@ -77,12 +80,15 @@ class RemoteServiceClients {
      * A blocking {@code HttpURLConnection} (kept-alive connections reused by the JDK) rather than the JDK
      * {@code HttpClient}: a lookup then runs entirely on the lookup thread, where the asynchronous client hands each
      * request to its selector thread and the response to another executor, hops that cost milliseconds each on a busy
-     * machine. {@link CallEnricher} bounds the whole lookup; these timeouts only free the thread.
+     * machine. {@link CallEnricher} bounds the whole lookup; these timeouts only free the thread. Observed: each
+     * request is a client span of the call's trace and carries its {@code traceparent}.
      */
-    private static RestClient restClient(IngestProperties ingest, String baseUrl) {
+    private static RestClient restClient(IngestProperties ingest, String baseUrl,
+                                         ObjectProvider<ObservationRegistry> observations) {
         SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
         factory.setConnectTimeout(ingest.lookupTimeout());
         factory.setReadTimeout(ingest.lookupTimeout());
-        return RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
+        return RestClient.builder().baseUrl(baseUrl).requestFactory(factory)
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP)).build();
     }
 }

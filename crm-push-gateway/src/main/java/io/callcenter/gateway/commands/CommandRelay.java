@@ -7,6 +7,7 @@ import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.ClientState;
 import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.OutboundEvent;
+import io.callcenter.kit.observability.KafkaTracing;
 import io.callcenter.model.RequestedBy;
 import io.callcenter.model.Topics;
 import io.callcenter.model.commands.CallCommand;
@@ -47,10 +48,15 @@ public class CommandRelay {
     private final String instanceId;
     private final int rateLimit;
     private final CommandPermissions permissions;
+    private final ActiveCalls calls;
+    private final KafkaTracing tracing;
 
     public CommandRelay(KafkaTemplate<String, CallCommand> kafka, PendingAcks pendingAcks, EventSender sender,
-                        GatewayMetrics metrics, GatewayProperties properties, ActiveCalls calls) {
+                        GatewayMetrics metrics, GatewayProperties properties, ActiveCalls calls,
+                        KafkaTracing tracing) {
         this.kafka = kafka;
+        this.calls = calls;
+        this.tracing = tracing;
         this.pendingAcks = pendingAcks;
         this.sender = sender;
         this.metrics = metrics;
@@ -94,17 +100,19 @@ public class CommandRelay {
         if (ack != null && ack.isAckRequested()) {
             pendingAcks.await(command.eventId(), event, command.callId(), ack); // before the outcome can come back
         }
-        publish(command).whenComplete((sent, failure) -> {
-            if (failure == null) {
-                metrics.command(event, "published");
-            } else {
-                log.error("Could not publish {} for call {} from socket {}", event, command.callId(),
-                        client.socketId(), failure);
-                refuse(client, event, command.callId(), pendingAcks.take(command.eventId()),
-                        new CommandProblem(CommandProblem.PUBLISH_FAILED,
-                                event + " could not be sent to the call system; try again"));
-            }
-        });
+        // in the call's trace (the one it rang in), so the answer and its outcome join the call's other spans
+        tracing.inTrace(calls.traceOf(command.callId()), "crm " + event, () -> publish(command))
+                .whenComplete((sent, failure) -> {
+                    if (failure == null) {
+                        metrics.command(event, "published");
+                    } else {
+                        log.error("Could not publish {} for call {} from socket {}", event, command.callId(),
+                                client.socketId(), failure);
+                        refuse(client, event, command.callId(), pendingAcks.take(command.eventId()),
+                                new CommandProblem(CommandProblem.PUBLISH_FAILED,
+                                        event + " could not be sent to the call system; try again"));
+                    }
+                });
     }
 
     /**

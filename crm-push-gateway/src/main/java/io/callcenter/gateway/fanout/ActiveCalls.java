@@ -1,5 +1,6 @@
 package io.callcenter.gateway.fanout;
 
+import io.callcenter.model.crm.CrmTime;
 import io.callcenter.model.crm.IncomingCallToCrm;
 import io.callcenter.model.events.CallAnswered;
 import io.callcenter.model.events.CallEnded;
@@ -8,6 +9,7 @@ import io.callcenter.model.events.IncomingCall;
 import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.OutboundEvent;
+import io.callcenter.kit.observability.KafkaTracing;
 import io.callcenter.model.crm.CallAnsweredToCrm;
 import io.callcenter.model.crm.CallEndedToCrm;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,6 +46,12 @@ public class ActiveCalls implements DisposableBean {
     /** Latest {@link CallAnswered} or {@link CallEnded} per call, in the order they were applied. */
     private final LinkedHashMap<String, Final> recentFinals = new LinkedHashMap<>();
     private final GatewayMetrics metrics;
+    /**
+     * The {@code traceparent} each live call rang with (while ringing or connected), so the CRMs' commands on it
+     * continue the call's trace ({@link #traceOf}).
+     */
+    private final Map<String, String> traces = new HashMap<>();
+    private final KafkaTracing tracing;
     private final Duration recoveryWindow;
     private final Clock clock;
     /**
@@ -79,8 +87,9 @@ public class ActiveCalls implements DisposableBean {
         }
     }
 
-    public ActiveCalls(GatewayProperties properties, GatewayMetrics metrics) {
+    public ActiveCalls(GatewayProperties properties, GatewayMetrics metrics, KafkaTracing tracing) {
         this.metrics = metrics;
+        this.tracing = tracing;
         this.recoveryWindow = properties.recoveryWindow();
         this.clock = Clock.systemUTC();
         this.pollingJoinBudget = properties.slowClient().maxPollingQueue() / 2;
@@ -114,6 +123,26 @@ public class ActiveCalls implements DisposableBean {
         return new JoinSnapshot(events, encoded, ringingNow, leftOut);
     }
 
+    /**
+     * As {@link #apply}, for an event delivered live (not replayed): an answer also counts in the time-to-answer
+     * histogram, from the ringing call's start time.
+     */
+    public synchronized void applyLive(CallEvent event) {
+        if (event instanceof IncomingCall incoming && !connected.containsKey(incoming.callId())
+                && !recentFinals.containsKey(incoming.callId())) {
+            String traceparent = tracing.currentTraceparent();
+            if (traceparent != null) {
+                traces.put(incoming.callId(), traceparent);
+            }
+        } else if (event instanceof CallAnswered answered) {
+            IncomingCallToCrm rang = ringing.get(answered.callId());
+            if (rang != null && rang.startTime() != null) {
+                metrics.answered(CrmTime.parse(rang.startTime()), answered.occurredAt());
+            }
+        }
+        apply(event);
+    }
+
     public synchronized void apply(CallEvent event) {
         if (event instanceof IncomingCall incoming) {
             if (!connected.containsKey(incoming.callId()) && !recentFinals.containsKey(incoming.callId())) {
@@ -126,8 +155,14 @@ public class ActiveCalls implements DisposableBean {
         } else if (event instanceof CallEnded ended) {
             ringing.remove(ended.callId());
             connected.remove(ended.callId());
+            traces.remove(ended.callId());
             recordFinal(ended);
         }
+    }
+
+    /** The trace a live call rang in (its {@code IncomingCall}'s), or null. */
+    public synchronized String traceOf(String callId) {
+        return traces.get(callId);
     }
 
     public synchronized List<IncomingCallToCrm> ringing() {

@@ -4,6 +4,8 @@ import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.FanoutBacklog;
+import io.callcenter.kit.observability.CallMdc;
+import io.callcenter.kit.observability.KafkaTracing;
 import io.callcenter.model.Topics;
 import io.callcenter.model.serde.TimingHeaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,11 +41,15 @@ import java.util.concurrent.TimeUnit;
  * and agent-events from the beginning up to the end offsets seen at start, only updating the views; then it
  * signals {@link #awaitCaughtUp} and everything after is delivered live. Unreadable records are logged with
  * topic/partition/offset and skipped. While more than {@code max-queued-events} wait for the event loops it polls
- * no more, so a backlog stays in Kafka (the lag gauge) instead of in memory.
+ * no more, so a backlog stays in Kafka (the lag gauge) instead of in memory. Each live record is handed to the
+ * dispatcher inside {@link KafkaTracing#consume} (a span continuing the record's {@code traceparent}, callId and
+ * traceId in the MDC); replayed ones are not traced.
  */
 @Component
 public class FanoutConsumer {
     private static final Logger log = LoggerFactory.getLogger(FanoutConsumer.class);
+    private static final String CALL_SPAN = "fanout " + Topics.CALL_EVENTS;
+    private static final String AGENT_SPAN = "fanout " + Topics.AGENT_EVENTS;
 
     private final KafkaProperties kafkaProperties;
     private final GatewayProperties properties;
@@ -52,6 +58,9 @@ public class FanoutConsumer {
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
     private volatile long lag;
+    /** Partitions assigned to the current consumer (cleared when it closes); readiness needs it. */
+    private volatile boolean assigned;
+    private final KafkaTracing tracing;
     private volatile KafkaConsumer<String, Object> consumer;
     /** Next offset per partition once consuming; a restarted consumer resumes there instead of replaying. */
     private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
@@ -59,7 +68,8 @@ public class FanoutConsumer {
     private final GatewayMetrics metrics;
 
     public FanoutConsumer(KafkaProperties kafkaProperties, GatewayProperties properties, FanoutDispatcher dispatcher,
-                          EventSender sender, GatewayMetrics metrics) {
+                          EventSender sender, GatewayMetrics metrics, KafkaTracing tracing) {
+        this.tracing = tracing;
         this.kafkaProperties = kafkaProperties;
         this.properties = properties;
         this.dispatcher = dispatcher;
@@ -135,6 +145,7 @@ public class FanoutConsumer {
             List<TopicPartition> all = new ArrayList<>(callPartitions);
             all.addAll(agentPartitions);
             kafka.assign(all);
+            assigned = true;
             Map<TopicPartition, Long> replayEnd;
             if (resumeAt.isEmpty()) {
                 seekReplayStart(kafka, callPartitions, agentPartitions);
@@ -175,6 +186,7 @@ public class FanoutConsumer {
                 lag = lagOf(kafka, all);
             }
         } finally {
+            assigned = false;
             consumer = null;
         }
     }
@@ -211,12 +223,24 @@ public class FanoutConsumer {
             if (replay) {
                 dispatcher.replay(value);
             } else {
-                dispatcher.live(value);
+                boolean call = Topics.CALL_EVENTS.equals(record.topic());
+                tracing.consume(record, call ? CALL_SPAN : AGENT_SPAN, call ? CallMdc.CALL_ID : CallMdc.AGENT_ID,
+                        () -> dispatcher.live(value));
             }
         } catch (RuntimeException e) {
             log.error("Failed to deliver record topic={} partition={} offset={}", record.topic(), record.partition(),
                     record.offset(), e);
         }
+    }
+
+    /** Ready for CRMs: partitions assigned, the views rebuilt, and consuming live (the readiness check). */
+    public boolean isLive() {
+        return running && assigned && caughtUp.getCount() == 0;
+    }
+
+    /** Records behind the end of call-events and agent-events at the last poll. */
+    public long lag() {
+        return lag;
     }
 
     private static String reason(ConsumerRecord<String, Object> record) {

@@ -100,7 +100,7 @@ public class FanoutDispatcher implements Recovery {
     void live(Object event) {
         synchronized (lock) {
             if (event instanceof CallEvent call) {
-                calls.apply(call);
+                calls.applyLive(call);
                 deliver(call);
             } else if (event instanceof AgentStatusChanged agent) {
                 agents.apply(agent);

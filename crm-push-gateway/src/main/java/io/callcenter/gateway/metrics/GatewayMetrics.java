@@ -27,7 +27,10 @@ import java.util.function.Supplier;
  * recipient socket on that loop, histogram: with the emit delay, the time from occurredAt to the kernel),
  * {@code callcenter.gateway.loop.queue.events} (events waiting in those queues),
  * {@code callcenter.gateway.slow.clients{action=dropped|disconnected}}, {@code callcenter.gateway.commands{event,outcome}}
- * and {@code callcenter.gateway.consumer.lag} (records behind the end of call-events and agent-events).
+ * and {@code callcenter.gateway.consumer.lag} (records behind the end of call-events and agent-events);
+ * {@code callcenter.gateway.calls{state=ringing|connected}} (this instance's view), {@code callcenter.gateway.calls.answer.time}
+ * (ringing to answered, histogram; every instance records each live answer) and {@code callcenter.gateway.ready}
+ * (1 while this instance is ready for CRMs, what the "no gateway ready" alert watches).
  */
 @Component
 public class GatewayMetrics {
@@ -37,6 +40,7 @@ public class GatewayMetrics {
     private final Timer emitDelay;
     private final Timer loopQueueDelay;
     private final Timer loopFlushedDelay;
+    private final Timer answerTime;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,6 +50,8 @@ public class GatewayMetrics {
                 "Time a write waits for its event loop, from hand-over to writing");
         this.loopFlushedDelay = histogram("callcenter.gateway.loop.flushed.delay",
                 "Time from handing a write to its event loop until it is flushed to all its sockets");
+        this.answerTime = histogram("callcenter.gateway.calls.answer.time",
+                "Time from a call's start (ringing) to its answer");
     }
 
     private Timer histogram(String name, String description) {
@@ -59,6 +65,23 @@ public class GatewayMetrics {
 
     public void loopQueueGauge(Supplier<Number> queued) {
         gauge("callcenter.gateway.loop.queue.events", Tags.empty(), queued);
+    }
+
+    public void callGauges(Supplier<Number> ringing, Supplier<Number> connected) {
+        gauge("callcenter.gateway.calls", Tags.of("state", "ringing"), ringing);
+        gauge("callcenter.gateway.calls", Tags.of("state", "connected"), connected);
+    }
+
+    /** 1 while this instance is ready for CRMs (readiness accepting traffic, fan-out live), else 0. */
+    public void readyGauge(Supplier<Boolean> ready) {
+        gauge("callcenter.gateway.ready", Tags.empty(), () -> ready.get() ? 1 : 0);
+    }
+
+    public void answered(Instant ringingSince, Instant answeredAt) {
+        if (ringingSince != null && answeredAt != null) {
+            Duration wait = Duration.between(ringingSince, answeredAt);
+            answerTime.record(wait.isNegative() ? Duration.ZERO : wait);
+        }
     }
 
     public void consumerLagGauge(Supplier<Number> lag) {

@@ -3,6 +3,9 @@ package io.callcenter.gateway.fanout;
 import io.callcenter.gateway.GatewayProperties;
 import io.callcenter.gateway.TestEvents;
 import io.callcenter.gateway.metrics.GatewayMetrics;
+import io.callcenter.kit.observability.KafkaTracing;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.callcenter.gateway.socket.OutboundEvent;
 import io.callcenter.model.events.CallEnded;
 import io.callcenter.model.events.CallEvent;
@@ -104,9 +107,24 @@ class ActiveCallsTest {
         assertThat(calls.ringing()).isEmpty();
     }
 
+    @Test
+    void aLiveAnswerCountsInTheTimeToAnswerAndAReplayedOneDoesNot() {
+        ActiveCalls calls = activeCalls(Map.of());
+        String live = TestEvents.newCallId();
+        String replayed = TestEvents.newCallId();
+        calls.apply(TestEvents.incoming(replayed));
+        calls.apply(TestEvents.answered(replayed, 3, null));
+        calls.applyLive(TestEvents.incoming(live));
+        calls.applyLive(TestEvents.answered(live, 4, null));
+
+        assertThat(registry.get("callcenter.gateway.calls.answer.time").timer().count()).isEqualTo(1);
+        assertThat(calls.connectedCount()).isEqualTo(2);
+    }
+
     private ActiveCalls activeCalls(Map<String, String> settings) {
         ActiveCalls calls = new ActiveCalls(new Binder(new MapConfigurationPropertySource(settings))
-                .bindOrCreate("callcenter.gateway", GatewayProperties.class), new GatewayMetrics(registry));
+                .bindOrCreate("callcenter.gateway", GatewayProperties.class), new GatewayMetrics(registry),
+                new KafkaTracing(Tracer.NOOP, Propagator.NOOP));
         created.add(calls);
         return calls;
     }
