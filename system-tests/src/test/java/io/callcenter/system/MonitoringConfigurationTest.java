@@ -37,7 +37,7 @@ class MonitoringConfigurationTest {
                 expected.add(name + ":" + env.get("SERVER_PORT"));
             }
         });
-        assertThat(expected).hasSize(5);
+        assertThat(expected).hasSize(6);
 
         Set<String> scraped = new HashSet<>();
         for (Map<String, Object> job : (List<Map<String, Object>>) yaml(MonitoringQueries.MONITORING
