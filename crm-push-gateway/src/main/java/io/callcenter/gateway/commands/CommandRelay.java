@@ -8,6 +8,7 @@ import io.callcenter.gateway.socket.ClientState;
 import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.OutboundEvent;
 import io.callcenter.kit.observability.KafkaTracing;
+import io.callcenter.kit.observability.TraceHeaders;
 import io.callcenter.model.RequestedBy;
 import io.callcenter.model.Topics;
 import io.callcenter.model.commands.CallCommand;
@@ -15,11 +16,13 @@ import io.callcenter.model.crm.AnswerCallRequest;
 import io.callcenter.model.crm.CrmError;
 import io.callcenter.model.crm.EndCallRequest;
 import io.callcenter.model.crm.JoinCallCenter;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -133,11 +136,18 @@ public class CommandRelay {
      * Sends the command; a failure the producer reports at once comes back as a failed future too. KafkaTemplate
      * throws instead of returning a failed future when the producer fails immediately (no topic metadata within
      * {@code max.block.ms} while the broker is down, a full buffer), and that exception would otherwise escape into
-     * netty-socketio, leaving the client with neither an ack nor an {@code error}.
+     * netty-socketio, leaving the client with neither an ack nor an {@code error}. The record carries the
+     * {@code traceparent} of the current span (the call's trace, see {@link #relay}); the template is not observed.
      */
     private CompletableFuture<?> publish(CallCommand command) {
         try {
-            return kafka.send(Topics.CALL_COMMANDS, command.callId(), command);
+            ProducerRecord<String, CallCommand> record = new ProducerRecord<>(Topics.CALL_COMMANDS, command.callId(),
+                    command);
+            String traceparent = tracing.currentTraceparent(); // the call's, inside relay's inTrace
+            if (traceparent != null) {
+                record.headers().add(TraceHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+            }
+            return kafka.send(record);
         } catch (RuntimeException immediate) {
             return CompletableFuture.failedFuture(immediate);
         }
