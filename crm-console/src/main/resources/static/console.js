@@ -728,8 +728,14 @@
         }]
     ];
 
+    let wallboardOccurredAt = 0;
+
+    /** Renders a snapshot unless an equal or newer one is on screen (the REST answer may come after a push). */
     function renderWallboard(stats) {
         if (!stats || !stats.last15Minutes || !stats.now) return;
+        const occurredAt = Date.parse(stats.occurredAt) || 0;
+        if (occurredAt !== 0 && occurredAt <= wallboardOccurredAt) return;
+        wallboardOccurredAt = occurredAt;
         const board = byId('wallboard');
         const tiles = byId('wallboardTiles');
         WALLBOARD_TILES.forEach((tile) => {

@@ -143,10 +143,13 @@ class CrmConsoleBrowserTest {
 
         waitFor().until(d -> Integer.parseInt(tile("offered")) > before);
         waitFor().until(d -> Integer.parseInt(tile("ringing")) >= 1);
-        List<WebElement> minutes = browser.findElements(By.cssSelector("[data-testid=chart-minute]"));
-        assertThat(minutes).hasSize(15);
-        assertThat(minutes.stream().mapToInt(m -> Integer.parseInt(m.getAttribute("data-offered"))).sum())
-                .isGreaterThanOrEqualTo(1);
+        // read in one script: every push re-renders the chart, so elements found before it would be stale
+        @SuppressWarnings("unchecked")
+        List<Long> offeredPerMinute = (List<Long>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('[data-testid=chart-minute]'))"
+                        + ".map(m => Number(m.getAttribute('data-offered')));");
+        assertThat(offeredPerMinute).hasSize(15);
+        assertThat(offeredPerMinute.stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(1);
         screenshot("console-wallboard");
     }
 
