@@ -7,6 +7,11 @@ package io.callcenter.model;
 public final class Topics {
     /** {@link io.callcenter.model.events.CallEvent}s, key callId, produced by call-ingest. */
     public static final String CALL_EVENTS = "callcenter.call-events.v1";
+    /**
+     * {@link io.callcenter.model.calls.CallEvent}s (version 2: domain data, no display texts), key callId, produced by
+     * call-ingest in the same transaction and order as {@link #CALL_EVENTS}; what the gateway reads.
+     */
+    public static final String CALL_EVENTS_V2 = "callcenter.call-events.v2";
     /** {@link io.callcenter.model.commands.CallCommand}s, key callId, produced by the gateways and call-ingest. */
     public static final String CALL_COMMANDS = "callcenter.call-commands.v1";
     /** {@link io.callcenter.model.agents.AgentEvent}s, key agentId as a string, produced by agent-directory. */

@@ -29,6 +29,8 @@ class JsonSchemaContractTest {
     static Stream<Arguments> topics() {
         return Stream.of(
                 Arguments.of(Topics.CALL_EVENTS, CallEvent.class, Samples.callEvents()),
+                Arguments.of(Topics.CALL_EVENTS_V2, io.callcenter.model.calls.CallEvent.class,
+                        Samples.callEventsV2()),
                 Arguments.of(Topics.CALL_COMMANDS, CallCommand.class, Samples.callCommands()),
                 Arguments.of(Topics.AGENT_EVENTS, AgentEvent.class, Samples.agentEvents()),
                 Arguments.of(Topics.CALL_STATS, CallStatsEvent.class, Samples.callStats()));

@@ -1,6 +1,7 @@
 package io.callcenter.model;
 
 import io.callcenter.model.agents.AgentStatusChanged;
+import io.callcenter.model.calls.CallEventsV1;
 import io.callcenter.model.commands.AnswerCall;
 import io.callcenter.model.commands.EndCall;
 import io.callcenter.model.commands.StartCall;
@@ -56,7 +57,18 @@ final class Samples {
                 CommandRejected.of("CALL_12345", UUID.randomUUID(), "answer_call", GATEWAY_SOCKET,
                         RejectionCode.ALREADY_ANSWERED, "call CALL_12345 was already answered"),
                 CommandRejected.of("CALL_NEW", UUID.randomUUID(), "answer_call", GATEWAY_SOCKET,
-                        RejectionCode.AGENT_BUSY, "agent 2 is on another call", 2));
+                        RejectionCode.AGENT_BUSY, "agent 2 is on another call", 2),
+                CommandRejected.worded("CALL_NEW", UUID.randomUUID(), "answer_call", GATEWAY_SOCKET,
+                        RejectionCode.AGENT_UNAVAILABLE, 3, "away"),
+                CommandRejected.worded("CALL_GONE", UUID.randomUUID(), "end_call", GATEWAY_SOCKET,
+                        RejectionCode.CALL_NOT_FOUND, null, null));
+    }
+
+    /** The v2 form of every v1 sample: the same facts call-ingest writes to both topics. */
+    static List<Object> callEventsV2() {
+        return callEvents().stream()
+                .<Object>map(v1 -> CallEventsV1.toV2((io.callcenter.model.events.CallEvent) v1))
+                .toList();
     }
 
     static List<Object> callCommands() {

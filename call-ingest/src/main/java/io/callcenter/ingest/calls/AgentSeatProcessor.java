@@ -103,21 +103,21 @@ final class AgentSeatProcessor implements Processor<String, SeatMessage, String,
             if (seat.callId().equals(answer.callId())) {
                 pass(answer); // the lifecycle tells this racer the call is taken
             } else {
-                reject(answer, RejectionCode.AGENT_BUSY, "agent " + answer.agentId() + " is on another call");
+                reject(answer, RejectionCode.AGENT_BUSY, null);
             }
             return;
         }
         ValueAndTimestamp<AgentEvent> known = agents.get(Topics.agentKey(answer.agentId()));
         if (known == null || !(known.value() instanceof AgentStatusChanged agent)) {
-            reject(answer, RejectionCode.AGENT_NOT_FOUND, "agent " + answer.agentId() + " does not exist");
+            reject(answer, RejectionCode.AGENT_NOT_FOUND, null);
             return;
         }
         if (AWAY.equals(agent.status()) || OFFLINE.equals(agent.status())) {
-            reject(answer, RejectionCode.AGENT_UNAVAILABLE, "agent " + answer.agentId() + " is " + agent.status());
+            reject(answer, RejectionCode.AGENT_UNAVAILABLE, agent.status());
             return;
         }
         if (CallLifecycleProcessor.AGENT_BUSY.equals(agent.status()) && !seat.releasedCall(agent.currentCallId())) {
-            reject(answer, RejectionCode.AGENT_BUSY, "agent " + answer.agentId() + " is busy");
+            reject(answer, RejectionCode.AGENT_BUSY, agent.status());
             return;
         }
         seats.put(key(seat.agentId()), seat.reserved(answer.callId(), answer.eventId(), now));
@@ -157,11 +157,12 @@ final class AgentSeatProcessor implements Processor<String, SeatMessage, String,
         context.forward(new Record<>(answer.callId(), SeatMessage.answer(answer), clock.millis()));
     }
 
-    private void reject(AnswerCall answer, RejectionCode code, String message) {
+    /** {@code agentStatus}: the agent's status in agent-directory when it is the reason, else null. */
+    private void reject(AnswerCall answer, RejectionCode code, String agentStatus) {
         log.info("Rejecting answer_call {} for call {} from {}: {}", answer.eventId(), answer.callId(),
                 answer.requestedBy(), code.code());
-        CommandRejected rejected = CommandRejected.of(answer.callId(), answer.eventId(), AnswerCallRequest.EVENT,
-                answer.requestedBy(), code, message, answer.agentId());
+        CommandRejected rejected = CommandRejected.worded(answer.callId(), answer.eventId(), AnswerCallRequest.EVENT,
+                answer.requestedBy(), code, answer.agentId(), agentStatus);
         context.forward(new Record<>(answer.callId(), SeatMessage.outcome(rejected), clock.millis()));
     }
 }

@@ -158,14 +158,13 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         CallState call = calls.get(command.callId());
         RejectionCode refusal = refusalOfAnswer(call);
         if (refusal != null) {
-            reject(command, AnswerCallRequest.EVENT, refusal, describe(refusal, command.callId()));
+            reject(command, AnswerCallRequest.EVENT, refusal);
             return;
         }
         // whether the agent may take it was decided by AgentSeatProcessor; the table only names the agent here
         ValueAndTimestamp<AgentEvent> known = agents.get(Integer.toString(command.agentId()));
         if (known == null || !(known.value() instanceof AgentStatusChanged agent)) {
-            reject(command, AnswerCallRequest.EVENT, RejectionCode.AGENT_NOT_FOUND,
-                    "agent " + command.agentId() + " does not exist");
+            reject(command, AnswerCallRequest.EVENT, RejectionCode.AGENT_NOT_FOUND);
             return;
         }
         Instant now = clock.instant();
@@ -190,7 +189,7 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         CallState call = calls.get(command.callId());
         if (call == null || call.status() == CallStatus.ENDED) {
             RejectionCode code = call == null ? RejectionCode.CALL_NOT_FOUND : RejectionCode.CALL_ENDED;
-            reject(command, EndCallRequest.EVENT, code, describe(code, command.callId()));
+            reject(command, EndCallRequest.EVENT, code);
             return;
         }
         String reason = command.endReason() == null || command.endReason().isBlank() ? "unspecified"
@@ -280,22 +279,13 @@ final class CallLifecycleProcessor implements Processor<String, CallCommand, Str
         liveHere.clear();
     }
 
-    private void reject(CallCommand command, String commandName, RejectionCode code, String message) {
+    private void reject(CallCommand command, String commandName, RejectionCode code) {
         log.info("Rejecting {} {} for call {} from {}: {}", commandName, command.eventId(), command.callId(),
                 command.requestedBy(), code.code());
         Instant now = clock.instant();
         Integer agentId = command instanceof AnswerCall answer ? answer.agentId() : null;
-        emit(CommandRejected.of(command.callId(), command.eventId(), commandName, command.requestedBy(), code,
-                message, agentId), now);
-    }
-
-    private static String describe(RejectionCode code, String callId) {
-        return switch (code) {
-            case ALREADY_ANSWERED -> "call " + callId + " was already answered";
-            case CALL_NOT_FOUND -> "call " + callId + " does not exist";
-            case CALL_ENDED -> "call " + callId + " has already ended";
-            default -> code.code();
-        };
+        emit(CommandRejected.worded(command.callId(), command.eventId(), commandName, command.requestedBy(), code,
+                agentId, null), now);
     }
 
     private void emit(CallEvent event, Instant at) {

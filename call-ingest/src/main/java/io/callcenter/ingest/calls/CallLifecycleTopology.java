@@ -5,6 +5,7 @@ import io.callcenter.ingest.agents.AgentView;
 import io.callcenter.kit.kafka.DeadLetters;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
+import io.callcenter.model.calls.CallEventsV1;
 import io.callcenter.model.commands.AnswerCall;
 import io.callcenter.model.commands.CallCommand;
 import io.callcenter.model.crm.AnswerCallRequest;
@@ -136,9 +137,7 @@ public class CallLifecycleTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(seatMessages))
                 .process(TraceCarryingProcessor.byAgent(() -> new AgentSeatProcessor(RESERVATION_TIMEOUT, clock)),
                         SEATS_STORE);
-        decided.filter((callId, message) -> message.outcome() != null)
-                .mapValues(SeatMessage::outcome)
-                .to(Topics.CALL_EVENTS, Produced.with(Serdes.String(), CallcenterSerdes.callEvents()));
+        publish(decided.filter((callId, message) -> message.outcome() != null).mapValues(SeatMessage::outcome));
         KStream<String, CallCommand> approved = decided.filter((callId, message) -> message.answer() != null)
                 .mapValues(message -> (CallCommand) message.answer())
                 .repartition(Repartitioned.<String, CallCommand>as(APPROVED_ANSWERS)
@@ -149,8 +148,19 @@ public class CallLifecycleTopology {
                 .process(TraceCarryingProcessor.byCall(() -> new CallLifecycleProcessor(ingest.ringTimeout(),
                         ingest.maxCallDuration(), ingest.endedCallRetention(), ingest.instanceId(), clock, liveCalls)),
                         CALLS_STORE);
-        events.to(Topics.CALL_EVENTS, Produced.with(Serdes.String(), CallcenterSerdes.callEvents()));
+        publish(events);
         return events;
+    }
+
+    /**
+     * Each event to call-events v1 and, in the same task (one transaction, the same order per task), its v2 form
+     * ({@link CallEventsV1#toV2}: the facts without the guide's texts) to {@link Topics#CALL_EVENTS_V2}; headers
+     * (timing, trace context) go to both. Migration step 1 of the README's "call-events v2".
+     */
+    private static void publish(KStream<String, CallEvent> events) {
+        events.to(Topics.CALL_EVENTS, Produced.with(Serdes.String(), CallcenterSerdes.callEvents()));
+        events.mapValues(CallEventsV1::toV2)
+                .to(Topics.CALL_EVENTS_V2, Produced.with(Serdes.String(), CallcenterSerdes.callEventsV2()));
     }
 
     /** The agent whose seat an event of the lifecycle changes, or null when it changes none. */

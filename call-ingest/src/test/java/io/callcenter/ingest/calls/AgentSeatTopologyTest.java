@@ -116,6 +116,12 @@ class AgentSeatTopologyTest {
                         tuple(23, "agent_busy", "agent 23 is busy"),
                         tuple(24, "agent_not_found", "agent 24 does not exist"));
         assertThat(topology.events(CallAnswered.class, "C1")).isEmpty();
+        // v2 carries the reason as data: the agent's status in the directory, no sentence
+        assertThat(topology.eventsV2()).filteredOn(io.callcenter.model.calls.CommandRejected.class::isInstance)
+                .map(io.callcenter.model.calls.CommandRejected.class::cast)
+                .extracting(r -> r.agentId(), r -> r.code(), r -> r.agentStatus())
+                .containsExactly(tuple(21, "agent_unavailable", "away"), tuple(22, "agent_unavailable", "offline"),
+                        tuple(23, "agent_busy", "busy"), tuple(24, "agent_not_found", null));
     }
 
     @Test

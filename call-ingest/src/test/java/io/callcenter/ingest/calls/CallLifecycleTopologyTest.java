@@ -1,6 +1,7 @@
 package io.callcenter.ingest.calls;
 
 import io.callcenter.model.RequestedBy;
+import io.callcenter.model.calls.CallEventsV1;
 import io.callcenter.model.commands.AnswerCall;
 import io.callcenter.model.commands.EndCall;
 import io.callcenter.model.crm.CallAnsweredToCrm;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -134,5 +136,31 @@ class CallLifecycleTopologyTest {
                 .containsExactly(tuple(null, "no_answer"));
         assertThat(topology.events()).extracting(CallEvent::getClass)
                 .containsExactly(IncomingCall.class, CallEnded.class);
+    }
+
+    @Test
+    void everyEventIsAlsoPublishedToCallEventsV2AsDomainDataInTheSameOrder() {
+        topology.agent(7, "available");
+        topology.ring("C1");
+        topology.answer("C1", 7, GATEWAY);
+        topology.answer("C1", 8, OTHER_GATEWAY);
+        topology.advance(Duration.ofSeconds(42));
+        topology.end("C1", "customer_hangup", GATEWAY);
+        topology.end("C1", "customer_hangup", GATEWAY);
+
+        List<CallEvent> v1 = topology.events();
+        List<io.callcenter.model.calls.CallEvent> v2 = topology.eventsV2();
+        assertThat(v2).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("CallStarted", "CallAnswered", "CommandRejected", "CallEnded", "CommandRejected");
+        assertThat(v2).extracting(io.callcenter.model.calls.CallEvent::eventId)
+                .containsExactlyElementsOf(v1.stream().map(CallEvent::eventId).toList());
+        assertThat(v2).allSatisfy(event -> assertThat(event.schemaVersion()).isEqualTo(2));
+        // each v2 record renders back to exactly the v1 record: the gateway's CRMs see what they saw
+        assertThat(v2.stream().map(CallEventsV1::toV1).toList()).isEqualTo(v1);
+        io.callcenter.model.calls.CallEnded ended = (io.callcenter.model.calls.CallEnded) v2.get(3);
+        assertThat(ended.durationSeconds()).isEqualTo(42);
+        assertThat(ended.endReason()).isEqualTo("customer_hangup");
+        assertThat(((io.callcenter.model.calls.CallStarted) v2.get(0)).startedAt()).isEqualTo(
+                LifecycleTopologyDriver.T0);
     }
 }

@@ -11,6 +11,7 @@ import io.callcenter.model.commands.EndCall;
 import io.callcenter.model.commands.StartCall;
 import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.serde.CallEventDeserializer;
+import io.callcenter.model.serde.CallEventV2Deserializer;
 import io.callcenter.model.serde.EventSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -46,6 +47,8 @@ final class LifecycleTopologyDriver implements AutoCloseable {
     private final TestInputTopic<String, AgentEvent> agents;
     private final TestOutputTopic<String, CallEvent> events;
     private final List<CallEvent> seen = new ArrayList<>();
+    private final TestOutputTopic<String, io.callcenter.model.calls.CallEvent> eventsV2;
+    private final List<io.callcenter.model.calls.CallEvent> seenV2 = new ArrayList<>();
 
     LifecycleTopologyDriver(Duration maxCallDuration) {
         try {
@@ -66,6 +69,8 @@ final class LifecycleTopologyDriver implements AutoCloseable {
         commands = driver.createInputTopic(Topics.CALL_COMMANDS, new StringSerializer(), new EventSerializer<>());
         agents = driver.createInputTopic(Topics.AGENT_EVENTS, new StringSerializer(), new EventSerializer<>());
         events = driver.createOutputTopic(Topics.CALL_EVENTS, new StringDeserializer(), new CallEventDeserializer());
+        eventsV2 = driver.createOutputTopic(Topics.CALL_EVENTS_V2, new StringDeserializer(),
+                new CallEventV2Deserializer());
     }
 
     void agent(int agentId, String status) {
@@ -108,6 +113,12 @@ final class LifecycleTopologyDriver implements AutoCloseable {
     List<CallEvent> events() {
         seen.addAll(events.readValuesToList());
         return List.copyOf(seen);
+    }
+
+    /** Every call event published to call-events v2 so far, in order. */
+    List<io.callcenter.model.calls.CallEvent> eventsV2() {
+        seenV2.addAll(eventsV2.readValuesToList());
+        return List.copyOf(seenV2);
     }
 
     <T extends CallEvent> List<T> events(Class<T> type, String callId) {

@@ -38,6 +38,7 @@ public class TopicsAutoConfiguration {
     KafkaAdmin.NewTopics callcenterTopics(TopicsProperties props) {
         return new KafkaAdmin.NewTopics(
                 topic(Topics.CALL_EVENTS, props),
+                topic(Topics.CALL_EVENTS_V2, props),
                 topic(Topics.CALL_COMMANDS, props),
                 TopicBuilder.name(Topics.AGENT_EVENTS).partitions(props.partitions())
                         .replicas(props.replicationFactor()).compact().build(),

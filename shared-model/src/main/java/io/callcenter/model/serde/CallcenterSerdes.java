@@ -16,6 +16,10 @@ public final class CallcenterSerdes {
         return Serdes.serdeFrom(new EventSerializer<>(), new CallEventDeserializer());
     }
 
+    public static Serde<io.callcenter.model.calls.CallEvent> callEventsV2() {
+        return Serdes.serdeFrom(new EventSerializer<>(), new CallEventV2Deserializer());
+    }
+
     public static Serde<CallCommand> callCommands() {
         return Serdes.serdeFrom(new EventSerializer<>(), new CallCommandDeserializer());
     }
