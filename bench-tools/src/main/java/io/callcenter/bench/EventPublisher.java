@@ -9,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Properties;
 import java.util.UUID;
@@ -21,17 +18,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Gateway-only load for `bench/run.sh fanout --source kafka`: publishes calls straight to callcenter.call-events.v1,
+ * Gateway-only load for `bench/run.sh fanout --source kafka`: publishes calls straight to callcenter.call-events.v2,
  * as call-ingest would (same JSON, header event-type, key callId), so that the fan-out is measured without the ingest
  * pipeline (VoiceBot API, lookups, Kafka Streams) in front of it. Per call: IncomingCall (a known customer, an
- * assigned agent), then after --hangup-after seconds CallEnded (customer_hangup, unanswered): 2 events per call.
+ * suggested agent), then after --hangup-after seconds CallEnded (customer_hangup, unanswered): 2 events per call.
  * Writes the same post log as SimulatorWithPostLog (callId,publish time in µs since the epoch) and prints a "done:"
  * line. Usage: java -cp "$(cat bench-tools/target/classpath.txt)" io.callcenter.bench.EventPublisher POST_LOG --calls N
  * --rate R --hangup-after S [--bootstrap localhost:9092]
  */
 public final class EventPublisher {
-    private static final String TOPIC = "callcenter.call-events.v1";
-    private static final DateTimeFormatter START_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
+    private static final String TOPIC = "callcenter.call-events.v2";
 
     public static void main(String[] args) throws Exception {
         Path postLog = Path.of(args[0]);
@@ -69,7 +65,7 @@ public final class EventPublisher {
                 }
                 String callId = "SIM_K" + run + "_" + n;
                 Instant now = Instant.now();
-                send(producer, callId, "IncomingCall", incomingCall(callId, now), failed);
+                send(producer, callId, "CallStarted", callStarted(callId, now), failed);
                 synchronized (log) {
                     log.write(callId + "," + ChronoUnit.MICROS.between(Instant.EPOCH, now));
                     log.newLine();
@@ -100,21 +96,19 @@ public final class EventPublisher {
         });
     }
 
-    private static String incomingCall(String callId, Instant now) {
-        String startTime = LocalDateTime.ofInstant(now, ZoneOffset.UTC).format(START_TIME);
-        return "{\"type\":\"IncomingCall\",\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"" + now
-                + "\",\"schemaVersion\":1,\"callId\":\"" + callId + "\",\"payload\":{\"callId\":\"" + callId
-                + "\",\"callerNumber\":\"0912345678\",\"calledNumber\":\"1900\",\"assignedAgent\":{\"id\":1,"
-                + "\"userId\":1,\"fullName\":\"Admin User\",\"status\":\"available\"},\"customerInfo\":{\"id\":1,"
-                + "\"fullName\":\"Nguyễn Văn A\",\"phoneNumber\":\"0912345678\",\"email\":\"nguyenvana@email.com\","
-                + "\"cif\":\"CIF001230022\"},\"startTime\":\"" + startTime
-                + "\",\"status\":\"ringing\",\"source\":\"bench\"}}";
+    private static String callStarted(String callId, Instant now) {
+        return "{\"type\":\"CallStarted\",\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"" + now
+                + "\",\"schemaVersion\":2,\"callId\":\"" + callId + "\",\"callerNumber\":\"0912345678\","
+                + "\"calledNumber\":\"1900\",\"suggestedAgent\":{\"id\":1,\"userId\":1,\"fullName\":\"Admin User\","
+                + "\"status\":\"available\"},\"customer\":{\"id\":1,\"fullName\":\"Nguyễn Văn A\","
+                + "\"phoneNumber\":\"0912345678\",\"email\":\"nguyenvana@email.com\",\"cif\":\"CIF001230022\"},"
+                + "\"source\":\"bench\",\"startedAt\":\"" + now.truncatedTo(ChronoUnit.MICROS) + "\"}";
     }
 
     private static String callEnded(String callId, long duration) {
         return "{\"type\":\"CallEnded\",\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"" + Instant.now()
-                + "\",\"schemaVersion\":1,\"callId\":\"" + callId + "\",\"agentId\":null,\"requestedBy\":null,"
-                + "\"payload\":{\"callId\":\"" + callId + "\",\"endReason\":\"customer_hangup\",\"duration\":"
-                + duration + ",\"message\":\"Cuộc gọi đã kết thúc\"}}";
+                + "\",\"schemaVersion\":2,\"callId\":\"" + callId + "\",\"agentId\":null,"
+                + "\"endReason\":\"customer_hangup\",\"durationSeconds\":" + duration
+                + ",\"requestedBy\":null,\"commandId\":null}";
     }
 }

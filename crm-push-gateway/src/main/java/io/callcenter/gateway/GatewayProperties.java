@@ -1,5 +1,6 @@
 package io.callcenter.gateway;
 
+import io.callcenter.model.Topics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.net.InetAddress;
@@ -41,6 +42,9 @@ import java.util.UUID;
  *                          the test that shows why it exists
  * @param serveGuideExample serve the guide's page {@code /guide-example.html} as written; it puts customer names into
  *                          {@code innerHTML} (script injection), so the prod profile turns it off
+ * @param callEventsTopic   the call-events topic the fan-out reads: {@code callcenter.call-events.v2} (domain data;
+ *                          the gateway words the guide's payloads), or {@code callcenter.call-events.v1} for a gateway
+ *                          rolled out before call-ingest writes v2 (README, "call-events v2")
  */
 @ConfigurationProperties("callcenter.gateway")
 public record GatewayProperties(Integer port, String instanceId, List<String> corsOrigins, Duration replayWindow,
@@ -49,7 +53,7 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
                                 Duration pingInterval, Duration pingTimeout,
                                 Auth auth, Commands commands, SlowClient slowClient, Integer maxQueuedEvents,
                                 Boolean serveGuideExample, Duration recoveryWindow, Duration drainTimeout,
-                                StateRecovery stateRecovery) {
+                                StateRecovery stateRecovery, String callEventsTopic) {
     /** Below this even the guide's {@code join_call_center} (with its userAgent) could be refused. */
     static final int MIN_PAYLOAD_BYTES = 1024;
 
@@ -82,6 +86,12 @@ public record GatewayProperties(Integer port, String instanceId, List<String> co
         recoveryWindow = recoveryWindow.compareTo(replayWindow) > 0 ? replayWindow : recoveryWindow;
         drainTimeout = positive(drainTimeout == null ? Duration.ofSeconds(5) : drainTimeout, "drain-timeout");
         stateRecovery = stateRecovery == null ? new StateRecovery(null, null, null) : stateRecovery;
+        callEventsTopic = callEventsTopic == null || callEventsTopic.isBlank() ? Topics.CALL_EVENTS_V2
+                : callEventsTopic.trim();
+        if (!callEventsTopic.equals(Topics.CALL_EVENTS_V2) && !callEventsTopic.equals(Topics.CALL_EVENTS)) {
+            throw invalid("call-events-topic", "must be " + Topics.CALL_EVENTS_V2 + " or " + Topics.CALL_EVENTS
+                    + ", got '" + callEventsTopic + "'");
+        }
     }
 
     public boolean anyOrigin() {

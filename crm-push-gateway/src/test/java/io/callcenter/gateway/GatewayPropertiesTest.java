@@ -37,6 +37,7 @@ class GatewayPropertiesTest {
         assertThat(properties.auth().enabled()).isFalse();
         assertThat(properties.recoveryWindow()).isEqualTo(Duration.ofMinutes(2));
         assertThat(properties.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.callEventsTopic()).isEqualTo("callcenter.call-events.v2");
     }
 
     @Test
@@ -59,7 +60,8 @@ class GatewayPropertiesTest {
                 Map.entry("CALLCENTER_GATEWAY_MAX_QUEUED_EVENTS", "99"),
                 Map.entry("CALLCENTER_GATEWAY_SERVE_GUIDE_EXAMPLE", "false"),
                 Map.entry("CALLCENTER_GATEWAY_RECOVERY_WINDOW", "90s"),
-                Map.entry("CALLCENTER_GATEWAY_DRAIN_TIMEOUT", "8s")));
+                Map.entry("CALLCENTER_GATEWAY_DRAIN_TIMEOUT", "8s"),
+                Map.entry("CALLCENTER_GATEWAY_CALL_EVENTS_TOPIC", "callcenter.call-events.v1")));
 
         assertThat(properties.port()).isEqualTo(8001);
         assertThat(properties.instanceId()).isEqualTo("gateway-1");
@@ -75,6 +77,7 @@ class GatewayPropertiesTest {
         assertThat(properties.serveGuideExample()).isFalse();
         assertThat(properties.recoveryWindow()).isEqualTo(Duration.ofSeconds(90));
         assertThat(properties.drainTimeout()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(properties.callEventsTopic()).isEqualTo("callcenter.call-events.v1");
     }
 
     @Test
@@ -88,6 +91,8 @@ class GatewayPropertiesTest {
                 new Case("CALLCENTER_GATEWAY_REPLAY_WINDOW", "-1h", "callcenter.gateway.replay-window"),
                 new Case("CALLCENTER_GATEWAY_RECOVERY_WINDOW", "-1s", "callcenter.gateway.recovery-window"),
                 new Case("CALLCENTER_GATEWAY_DRAIN_TIMEOUT", "0s", "callcenter.gateway.drain-timeout"),
+                new Case("CALLCENTER_GATEWAY_CALL_EVENTS_TOPIC", "callcenter.call-events.v3",
+                        "callcenter.gateway.call-events-topic"),
                 new Case("CALLCENTER_GATEWAY_PING_INTERVAL", "0s", "callcenter.gateway.ping-interval"),
                 new Case("CALLCENTER_GATEWAY_UPSTREAM_TIMEOUT", "-3s", "callcenter.gateway.upstream-timeout"),
                 new Case("CALLCENTER_GATEWAY_CUSTOMER_SERVICE_URL", "customer-service:8083",

@@ -265,7 +265,7 @@ class JavaClientTest {
             crm.join();
             String callId = TestEvents.newCallId();
 
-            TestEvents.publishRaw(Topics.CALL_EVENTS, callId, "{\"type\":\"Nonsense\",".getBytes());
+            TestEvents.publishRaw(Topics.CALL_EVENTS_V2, callId, "{\"type\":\"Nonsense\",".getBytes());
             TestEvents.publish(TestEvents.incoming(callId));
 
             assertThat(crm.awaitEvent("incoming_call_to_crm", d -> d.get("callId").asString().equals(callId))

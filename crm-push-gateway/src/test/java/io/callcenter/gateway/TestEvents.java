@@ -3,6 +3,7 @@ package io.callcenter.gateway;
 import io.callcenter.model.ContractRecord;
 import io.callcenter.model.RequestedBy;
 import io.callcenter.model.Topics;
+import io.callcenter.model.calls.CallEventsV1;
 import io.callcenter.model.agents.AgentStatusChanged;
 import io.callcenter.model.crm.AgentInfo;
 import io.callcenter.model.crm.CallAnsweredToCrm;
@@ -91,7 +92,7 @@ public final class TestEvents {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (Object record : records) {
                 if (record instanceof CallEvent event) {
-                    sent.add(producer().send(new ProducerRecord<>(Topics.CALL_EVENTS, event.callId(), event)));
+                    sent.add(producer().send(callEvent(event.callId(), event)));
                 } else if (record instanceof AgentStatusChanged agent) {
                     sent.add(producer().send(new ProducerRecord<>(Topics.AGENT_EVENTS,
                             Topics.agentKey(agent.agentId()), agent)));
@@ -117,7 +118,7 @@ public final class TestEvents {
         try {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (CallEvent event : events) {
-                sent.add(producer().send(new ProducerRecord<>(Topics.CALL_EVENTS, key, event)));
+                sent.add(producer().send(callEvent(key, event)));
             }
             for (java.util.concurrent.Future<?> ack : sent) {
                 ack.get();
@@ -127,7 +128,24 @@ public final class TestEvents {
         }
     }
 
-    /** Publishes raw bytes to call-events, e.g. a record no contract deserializer can read. */
+    /**
+     * A call event as call-ingest writes it to the topic the gateway reads: its v2 form, from which the gateway words
+     * the guide's payloads (so every test here also checks that rendering).
+     */
+    private static ProducerRecord<String, Object> callEvent(String key, CallEvent event) {
+        return new ProducerRecord<>(Topics.CALL_EVENTS_V2, key, CallEventsV1.toV2(event));
+    }
+
+    /** Publishes a call event in its v1 form to call-events v1, which a gateway reads only when set to. */
+    public static void publishToV1(CallEvent event) {
+        try {
+            producer().send(new ProducerRecord<>(Topics.CALL_EVENTS, event.callId(), event)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
+    /** Publishes raw bytes to a topic, e.g. a record no contract deserializer can read. */
     public static void publishRaw(String topic, String key, byte[] value) {
         try {
             producer().send(new ProducerRecord<>(topic, key, value)).get();

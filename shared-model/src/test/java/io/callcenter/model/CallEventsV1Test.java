@@ -52,10 +52,12 @@ class CallEventsV1Test {
         IncomingCall incoming = (IncomingCall) CallEventsV1.toV1(started);
         assertThat(CallcenterJson.mapper().writeValueAsString(incoming.payload())).isEqualTo(
                 "{\"callId\":\"CALL_12345\",\"callerNumber\":\"0912345678\",\"calledNumber\":\"1900\","
-                        + "\"assignedAgent\":{\"id\":1,\"userId\":1,\"fullName\":\"Admin User\",\"status\":\"available\"},"
+                        + "\"assignedAgent\":{\"id\":1,\"userId\":1,\"fullName\":\"Admin User\","
+                        + "\"status\":\"available\"},"
                         + "\"customerInfo\":{\"id\":1,\"fullName\":\"Nguyễn Văn A\",\"phoneNumber\":\"0912345678\","
                         + "\"email\":\"nguyenvana@email.com\",\"cif\":\"CIF001230022\"},"
-                        + "\"startTime\":\"2025-09-22T05:46:34.487215\",\"status\":\"ringing\",\"source\":\"softphone\"}");
+                        + "\"startTime\":\"2025-09-22T05:46:34.487215\",\"status\":\"ringing\","
+                        + "\"source\":\"softphone\"}");
     }
 
     @Test

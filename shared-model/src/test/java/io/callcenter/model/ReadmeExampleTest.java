@@ -1,11 +1,11 @@
 package io.callcenter.model;
 
-import io.callcenter.model.events.CallAnswered;
-import io.callcenter.model.events.CallEnded;
-import io.callcenter.model.events.CallEvent;
-import io.callcenter.model.events.CommandRejected;
-import io.callcenter.model.events.IncomingCall;
-import io.callcenter.model.serde.CallEventDeserializer;
+import io.callcenter.model.calls.CallAnswered;
+import io.callcenter.model.calls.CallEnded;
+import io.callcenter.model.calls.CallEvent;
+import io.callcenter.model.calls.CallStarted;
+import io.callcenter.model.calls.CommandRejected;
+import io.callcenter.model.serde.CallEventV2Deserializer;
 import io.callcenter.model.serde.EventSerializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's Java example for data teams ("Consuming the topics"), word for word in {@link #print}: it compiles
- * on the build's baseline (Java 17, {@code maven.compiler.release}) and tells every call-event record apart.
+ * on the build's baseline (Java 17, {@code maven.compiler.release}) and tells every call-events v2 record apart.
  */
 class ReadmeExampleTest {
 
@@ -28,28 +28,29 @@ class ReadmeExampleTest {
         PrintStream original = System.out;
         try (EventSerializer<Object> serializer = new EventSerializer<>()) {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            for (Object sample : Samples.callEvents()) {
-                print(new ConsumerRecord<>(Topics.CALL_EVENTS, 0, 0, "key",
-                        serializer.serialize(Topics.CALL_EVENTS, sample)));
+            for (Object sample : Samples.callEventsV2()) {
+                print(new ConsumerRecord<>(Topics.CALL_EVENTS_V2, 0, 0, "key",
+                        serializer.serialize(Topics.CALL_EVENTS_V2, sample)));
             }
         } finally {
             System.setOut(original);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("ringing from ", "answered by agent 1", "ended (customer_hangup) after ",
+        assertThat(printed).contains("ringing from 0912345678 since 2025-09-22T05:46:34.487215Z", "answered by agent 1",
+                "ended (customer_hangup) after ",
                 "ended (no_answer) after 45 s", "rejected, ");
-        assertThat(printed.lines()).hasSize(Samples.callEvents().size());
+        assertThat(printed.lines()).hasSize(Samples.callEventsV2().size());
     }
 
     private static void print(ConsumerRecord<String, byte[]> record) {
         // --- from README.md, "Consuming the topics (data teams)" ---
-        CallEvent event = new CallEventDeserializer().deserialize(record.topic(), record.value());
-        if (event instanceof IncomingCall e) {
-            System.out.println(e.callId() + " ringing from " + e.payload().callerNumber());
+        CallEvent event = new CallEventV2Deserializer().deserialize(record.topic(), record.value());
+        if (event instanceof CallStarted e) {
+            System.out.println(e.callId() + " ringing from " + e.callerNumber() + " since " + e.startedAt());
         } else if (event instanceof CallAnswered e) {
-            System.out.println(e.callId() + " answered by agent " + e.agentId());
+            System.out.println(e.callId() + " answered by agent " + e.agentId() + " at " + e.occurredAt());
         } else if (event instanceof CallEnded e) {
-            System.out.println(e.callId() + " ended (" + e.payload().endReason() + ") after " + e.payload().duration() + " s");
+            System.out.println(e.callId() + " ended (" + e.endReason() + ") after " + e.durationSeconds() + " s");
         } else if (event instanceof CommandRejected e) {
             System.out.println(e.callId() + ": " + e.command() + " rejected, " + e.code());
         }

@@ -48,11 +48,11 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class FanoutConsumer {
     private static final Logger log = LoggerFactory.getLogger(FanoutConsumer.class);
-    private static final String CALL_SPAN = "fanout " + Topics.CALL_EVENTS;
     private static final String AGENT_SPAN = "fanout " + Topics.AGENT_EVENTS;
 
     private final KafkaProperties kafkaProperties;
     private final GatewayProperties properties;
+    private final String callSpan;
     private final FanoutDispatcher dispatcher;
     private final FanoutBacklog backlog;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -72,6 +72,7 @@ public class FanoutConsumer {
         this.tracing = tracing;
         this.kafkaProperties = kafkaProperties;
         this.properties = properties;
+        this.callSpan = "fanout " + properties.callEventsTopic();
         this.dispatcher = dispatcher;
         this.backlog = sender.backlog();
         this.metrics = metrics;
@@ -140,7 +141,7 @@ public class FanoutConsumer {
             if (!running) {
                 return;
             }
-            List<TopicPartition> callPartitions = partitionsOf(kafka, Topics.CALL_EVENTS);
+            List<TopicPartition> callPartitions = partitionsOf(kafka, properties.callEventsTopic());
             List<TopicPartition> agentPartitions = partitionsOf(kafka, Topics.AGENT_EVENTS);
             List<TopicPartition> all = new ArrayList<>(callPartitions);
             all.addAll(agentPartitions);
@@ -223,8 +224,8 @@ public class FanoutConsumer {
             if (replay) {
                 dispatcher.replay(value);
             } else {
-                boolean call = Topics.CALL_EVENTS.equals(record.topic());
-                tracing.consume(record, call ? CALL_SPAN : AGENT_SPAN, call ? CallMdc.CALL_ID : CallMdc.AGENT_ID,
+                boolean call = properties.callEventsTopic().equals(record.topic());
+                tracing.consume(record, call ? callSpan : AGENT_SPAN, call ? CallMdc.CALL_ID : CallMdc.AGENT_ID,
                         () -> dispatcher.live(value));
             }
         } catch (RuntimeException e) {

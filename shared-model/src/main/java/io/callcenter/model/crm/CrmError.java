@@ -19,8 +19,10 @@ public record CrmError(String code, String message, String event, String callId)
             case "call_not_found" -> "call " + callId + " does not exist";
             case "call_ended" -> "call " + callId + " has already ended";
             case "agent_not_found" -> "agent " + agentId + " does not exist";
-            case "agent_busy" -> "agent " + agentId + (agentStatus == null ? " is on another call" : " is " + agentStatus);
-            case "agent_unavailable" -> "agent " + agentId + " is " + (agentStatus == null ? "unavailable" : agentStatus);
+            case "agent_busy" -> "agent " + agentId
+                    + (agentStatus == null ? " is on another call" : " is " + agentStatus);
+            case "agent_unavailable" -> "agent " + agentId + " is "
+                    + (agentStatus == null ? "unavailable" : agentStatus);
             default -> code;
         };
     }
