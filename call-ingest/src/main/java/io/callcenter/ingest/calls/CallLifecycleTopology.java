@@ -3,6 +3,7 @@ package io.callcenter.ingest.calls;
 import io.callcenter.ingest.IngestProperties;
 import io.callcenter.ingest.agents.AgentView;
 import io.callcenter.kit.kafka.DeadLetters;
+import io.callcenter.kit.kafka.JsonSerde;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.calls.CallEventsV1;

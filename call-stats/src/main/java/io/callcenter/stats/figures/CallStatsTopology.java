@@ -1,5 +1,6 @@
 package io.callcenter.stats.figures;
 
+import io.callcenter.kit.kafka.JsonSerde;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.agents.AgentStatusChanged;

@@ -1,4 +1,4 @@
-package io.callcenter.ingest.calls;
+package io.callcenter.kit.kafka;
 
 import io.callcenter.model.serde.CallcenterJson;
 import org.apache.kafka.common.errors.SerializationException;
@@ -7,12 +7,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** JSON serde of one of call-ingest's internal records (stores, changelogs, repartition topics), contract settings. */
-final class JsonSerde {
+/**
+ * JSON serde of a service's internal Kafka Streams records (stores, changelogs, repartition topics), with the
+ * contract's settings ({@link CallcenterJson}). A value that cannot be read fails with Kafka's
+ * {@link SerializationException}, so the streams' exception handlers see it as unreadable.
+ */
+public final class JsonSerde {
     private JsonSerde() {
     }
 
-    static <T> Serde<T> of(Class<T> type) {
+    /** The serde of {@code type}; {@code null} stays {@code null} both ways (tombstones). */
+    public static <T> Serde<T> of(Class<T> type) {
         Serializer<T> serializer = (topic, value) ->
                 value == null ? null : CallcenterJson.mapper().writeValueAsBytes(value);
         Deserializer<T> deserializer = (topic, data) -> {
