@@ -1,19 +1,18 @@
-package io.callcenter.ingest.calls;
+package io.callcenter.kit.kafka;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component {@code kafkaStreams}, in the readiness group: up only while the lifecycle
- * processor is {@code RUNNING}; {@code OUT_OF_SERVICE} while it starts or rebalances (its stores cannot be queried
- * and commands wait), down when it is not started, failed or shutting down (then no command becomes an event).
- * Liveness does not include it: a rebalance is no reason to restart the process.
+ * {@code /actuator/health} component {@code kafkaStreams} of a service that runs Kafka Streams (registered by
+ * {@link KafkaStreamsHealthAutoConfiguration}): up only while the streams are {@code RUNNING};
+ * {@code OUT_OF_SERVICE} while they start or rebalance (their stores cannot be queried, nothing is processed), down
+ * when they are not started, failed or shutting down. A service puts it in its readiness group; liveness should not
+ * include it: a rebalance is no reason to restart the process.
  */
-@Component("kafkaStreams")
 class KafkaStreamsHealthIndicator implements HealthIndicator {
     private final StreamsBuilderFactoryBean factory;
 
@@ -34,7 +33,7 @@ class KafkaStreamsHealthIndicator implements HealthIndicator {
                 .build();
     }
 
-    /** A fresh instance restoring its stores is REBALANCING too: no traffic before it can confirm a call. */
+    /** A fresh instance restoring its stores is REBALANCING too: no traffic before it can serve. */
     static Status status(KafkaStreams.State state) {
         return switch (state) {
             case RUNNING -> Status.UP;
