@@ -22,7 +22,6 @@ import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -30,15 +29,12 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
-import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +52,9 @@ import java.util.Map;
  * Settings come from {@code spring.kafka.streams.*} (application id, exactly-once, latency tuning in
  * {@code application.yml}); the state directory is {@code callcenter.ingest.state-dir}, one per instance; records that
  * cannot be read or processed go to dead-letter topics ({@link StreamsDeadLetterHandler}). Both processors run inside
- * {@link TraceCarryingProcessor}: an event carries the {@code traceparent} of the command it came from.
+ * {@link TraceCarryingProcessor}: an event carries the {@code traceparent} of the command it came from. Leaving the
+ * group on close and replacing a dead stream thread come from service-kit
+ * ({@code kit.kafka.KafkaStreamsLifecycle}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -67,7 +65,6 @@ public class CallLifecycleTopology {
     static final String APPROVED_ANSWERS = "approved-answers";
     /** How long a seat reserved for an answer whose outcome never comes back counts as taken (see AgentSeat). */
     static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(30);
-    private static final Logger log = LoggerFactory.getLogger(CallLifecycleTopology.class);
 
     @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
     KafkaStreamsConfiguration callIngestStreamsConfig(KafkaProperties kafka, IngestProperties ingest,
@@ -82,21 +79,6 @@ public class CallLifecycleTopology {
         props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         return new KafkaStreamsConfiguration(props);
-    }
-
-    /**
-     * Leave the group on close so a restarted or stopped instance's partitions move at once instead of after the
-     * session timeout (ringing calls would not time out meanwhile); a dead stream thread is replaced.
-     */
-    @Bean
-    StreamsBuilderFactoryBeanConfigurer callIngestStreamsLifecycle() {
-        return factory -> {
-            factory.setLeaveGroupOnClose(true);
-            factory.setStreamsUncaughtExceptionHandler(e -> {
-                log.error("Kafka Streams thread failed; replacing it", e);
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
-        };
     }
 
     @Bean

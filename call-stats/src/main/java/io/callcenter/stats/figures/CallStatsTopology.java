@@ -19,21 +19,17 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
-import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import java.util.Map;
 
@@ -50,7 +46,8 @@ import java.util.Map;
  * new application id (the agents' table is compacted; old call events fall outside every period and only warm up
  * the per-call store). One scope means one task does the aggregation: a contact centre's event rate (tens per
  * second at most) is far below what one task handles. Unreadable records and records whose processing throws are
- * logged and skipped (the figures go on).
+ * logged and skipped (the figures go on). Leaving the group on close and replacing a dead stream thread come from
+ * service-kit ({@code kit.kafka.KafkaStreamsLifecycle}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -61,7 +58,6 @@ class CallStatsTopology {
     static final String AGENTS_STORE = "stats-agents";
     static final String PROGRESS_STORE = "stats-progress";
     static final String FACTS_BY_SCOPE = "facts-by-scope";
-    private static final Logger log = LoggerFactory.getLogger(CallStatsTopology.class);
 
     @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
     KafkaStreamsConfiguration callStatsStreamsConfig(KafkaProperties kafka, StatsProperties stats) {
@@ -75,18 +71,6 @@ class CallStatsTopology {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class);
         return new KafkaStreamsConfiguration(props);
-    }
-
-    /** Leave the group on close so a restarted instance gets its tasks back at once; a dead thread is replaced. */
-    @Bean
-    StreamsBuilderFactoryBeanConfigurer callStatsStreamsLifecycle() {
-        return factory -> {
-            factory.setLeaveGroupOnClose(true);
-            factory.setStreamsUncaughtExceptionHandler(e -> {
-                log.error("Kafka Streams thread failed; replacing it", e);
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
-        };
     }
 
     @Bean
