@@ -1,40 +1,25 @@
 package io.callcenter.ingest;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.callcenter.testing.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 /**
- * call-ingest's package rules, checked on its compiled main classes: its feature packages
- * ({@code io.callcenter.ingest.<feature>..}) import each other in one direction only, and it uses no other service's
- * code (only the contract, {@code io.callcenter.model}, and {@code io.callcenter.kit}; other services are reached
- * through Kafka or HTTP). Classes of the root package are not in a slice: they are the application and its
- * properties, which every feature may use.
+ * call-ingest's package rules, checked on its compiled main classes ({@link ServiceArchitecture}): no cycles between
+ * its feature packages, no other service's code.
  */
 class ArchitectureTest {
-    private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.callcenter.ingest");
+    private static final String ROOT = "io.callcenter.ingest";
+    private static final JavaClasses MAIN_CLASSES = ServiceArchitecture.mainClasses(ROOT);
 
     @Test
     void featurePackagesAreFreeOfCycles() {
-        slices().matching("io.callcenter.ingest.(*)..").should().beFreeOfCycles()
+        ServiceArchitecture.featurePackagesAreFreeOfCycles(ROOT)
                 .check(MAIN_CLASSES);
     }
 
     @Test
     void noOtherServicesCodeIsUsed() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "io.callcenter.gateway..",
-                        "io.callcenter.agents..",
-                        "io.callcenter.customers..",
-                        "io.callcenter.simulator..",
-                        "io.callcenter.infra..",
-                        "io.callcenter.testing..")
-                .check(MAIN_CLASSES);
+        ServiceArchitecture.noOtherServicesCodeIsUsed(ROOT).check(MAIN_CLASSES);
     }
 }

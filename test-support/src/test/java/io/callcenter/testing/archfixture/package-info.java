@@ -1,0 +1,2 @@
+/** Classes for {@code ServiceArchitectureTest} only: each sub-package is one made-up service's root package. */
+package io.callcenter.testing.archfixture;
