@@ -8,6 +8,7 @@ import io.callcenter.model.crm.CallAnsweredToCrm;
 import io.callcenter.model.crm.CallEndedToCrm;
 import io.callcenter.model.crm.CrmTime;
 import io.callcenter.model.crm.IncomingCallToCrm;
+import io.callcenter.model.calls.CallEventsV1;
 import io.callcenter.model.events.CallAnswered;
 import io.callcenter.model.events.CallEnded;
 import io.callcenter.model.events.IncomingCall;
@@ -107,13 +108,13 @@ class CallStatsRestartTest {
             Script b1 = whileDown.get(0);
             kafka.send(record(b1.callId(), ended(b1, base))).get();
             List<String> sentinels = new ArrayList<>();
-            int partitions = kafka.partitionsFor(Topics.CALL_EVENTS).size();
+            int partitions = kafka.partitionsFor(Topics.CALL_EVENTS_V2).size();
             for (int partition = 0; partition < partitions; partition++) {
                 String sentinel = "S" + partition + "-" + run;
                 sentinels.add(sentinel);
                 Instant at = base.plusSeconds(310);
-                kafka.send(new ProducerRecord<>(Topics.CALL_EVENTS, partition, at.toEpochMilli(), sentinel,
-                        incoming(sentinel, at))).get();
+                kafka.send(new ProducerRecord<>(Topics.CALL_EVENTS_V2, partition, at.toEpochMilli(), sentinel,
+                        CallEventsV1.toV2(incoming(sentinel, at)))).get();
             }
 
             try (ConfigurableApplicationContext second = start(applicationId, stateDir)) {
@@ -272,9 +273,10 @@ class CallStatsRestartTest {
                 null, null, CrmTime.format(at), IncomingCallToCrm.STATUS_RINGING, "test"));
     }
 
-    private static ProducerRecord<String, Object> record(String callId, Object event) {
-        Instant at = ((io.callcenter.model.ContractRecord) event).occurredAt();
-        return new ProducerRecord<>(Topics.CALL_EVENTS, null, at.toEpochMilli(), callId, event);
+    /** The event as call-ingest writes it to call-events v2, the topic call-stats reads. */
+    private static ProducerRecord<String, Object> record(String callId, io.callcenter.model.events.CallEvent event) {
+        Instant at = event.occurredAt();
+        return new ProducerRecord<>(Topics.CALL_EVENTS_V2, null, at.toEpochMilli(), callId, CallEventsV1.toV2(event));
     }
 
     private static void agent(KafkaProducer<String, Object> kafka, int agentId, String status, Instant at)

@@ -1,9 +1,9 @@
 package io.callcenter.stats.figures;
 
-import io.callcenter.model.events.CallAnswered;
-import io.callcenter.model.events.CallEnded;
-import io.callcenter.model.events.CallEvent;
-import io.callcenter.model.events.IncomingCall;
+import io.callcenter.model.calls.CallAnswered;
+import io.callcenter.model.calls.CallEnded;
+import io.callcenter.model.calls.CallEvent;
+import io.callcenter.model.calls.CallStarted;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,10 +19,10 @@ import java.util.List;
 
 /**
  * Turns each call's events (keyed by callId, in order) into the facts the figures count, once per call: a call is
- * offered by its {@code IncomingCall}; answered by its first {@code CallAnswered} (wait = answer - offer); and ended by
+ * offered by its {@code CallStarted}; answered by its first {@code CallAnswered} (wait = answer - offer); and ended by
  * its first {@code CallEnded}: handled when it was answered (handle time = end - answer), otherwise
  * {@linkplain #unansweredKind how} it ended while ringing. A step that does not follow the lifecycle (a second answer
- * or end, an event of a call whose {@code IncomingCall} was never seen) changes nothing, so a redelivered event is
+ * or end, an event of a call whose {@code CallStarted} was never seen) changes nothing, so a redelivered event is
  * never counted twice. {@code CommandRejected} is a refused command, not a call outcome: ignored.
  * <p>
  * Ended calls stay {@code endedCallRetention}, then a wall-clock punctuation removes them; so does a call whose
@@ -58,7 +58,7 @@ final class CallFactsProcessor implements Processor<String, CallEvent, String, C
         String callId = event.callId();
         long at = event.occurredAt().toEpochMilli();
         CallRecord call = calls.get(callId);
-        if (event instanceof IncomingCall) {
+        if (event instanceof CallStarted) {
             if (call == null) {
                 calls.put(callId, CallRecord.offered(at));
                 forward(record, CallFact.offered(callId, at));
@@ -69,7 +69,7 @@ final class CallFactsProcessor implements Processor<String, CallEvent, String, C
                 forward(record, CallFact.answered(callId, at, Math.max(0, at - call.offeredAt()),
                         answered.agentId()));
             } else if (call == null) {
-                log.debug("CallAnswered of {} whose IncomingCall was not seen: not counted", callId);
+                log.debug("CallAnswered of {} whose CallStarted was not seen: not counted", callId);
             }
         } else if (event instanceof CallEnded ended) {
             if (call != null && call.endedAt() == null) {
@@ -82,7 +82,7 @@ final class CallFactsProcessor implements Processor<String, CallEvent, String, C
                             Math.max(0, at - call.offeredAt())));
                 }
             } else if (call == null) {
-                log.debug("CallEnded of {} whose IncomingCall was not seen: not counted", callId);
+                log.debug("CallEnded of {} whose CallStarted was not seen: not counted", callId);
             }
         }
     }
@@ -94,7 +94,7 @@ final class CallFactsProcessor implements Processor<String, CallEvent, String, C
      * caller hung up, abandoned.
      */
     static CallFact.Kind unansweredKind(CallEnded ended) {
-        if (ended.payload() != null && NO_ANSWER.equals(ended.payload().endReason())) {
+        if (NO_ANSWER.equals(ended.endReason())) {
             return CallFact.Kind.NOT_ANSWERED;
         }
         if (ended.requestedBy() != null && ended.requestedBy().socketId() != null) {

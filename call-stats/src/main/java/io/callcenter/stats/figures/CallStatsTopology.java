@@ -4,7 +4,6 @@ import io.callcenter.kit.kafka.JsonSerde;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.agents.AgentStatusChanged;
-import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.stats.CallCenterStatsUpdated;
 import io.callcenter.model.stats.CallStatsEvent;
 import io.callcenter.model.serde.CallcenterSerdes;
@@ -36,7 +35,7 @@ import java.util.Map;
 /**
  * The Kafka Streams application {@code call-stats}:
  * <pre>
- * callcenter.call-events.v1 (key callId) ─▶ CallFactsProcessor (store call-facts) ─┐
+ * callcenter.call-events.v2 (key callId) ─▶ CallFactsProcessor (store call-facts) ─┐
  * callcenter.agent-events.v1 (key agentId) ─▶ status changes ──────────────────────┴▶ re-keyed to "call-center"
  *   ─▶ facts-by-scope-repartition (1 partition) ─▶ StatsProcessor (stores stats-minutes, stats-ringing, stats-agents,
  *   stats-progress) ─▶ callcenter.call-stats.v1 (key "call-center")
@@ -96,8 +95,8 @@ class CallStatsTopology {
                 Serdes.String(), Serdes.Long()));
         Serde<CallFact> facts = JsonSerde.of(CallFact.class);
 
-        KStream<String, CallFact> callFacts = builder.stream(Topics.CALL_EVENTS,
-                        Consumed.with(Serdes.String(), CallcenterSerdes.callEvents())
+        KStream<String, CallFact> callFacts = builder.stream(Topics.CALL_EVENTS_V2,
+                        Consumed.with(Serdes.String(), CallcenterSerdes.callEventsV2())
                                 .withOffsetResetPolicy(AutoOffsetReset.earliest()))
                 .process(() -> new CallFactsProcessor(stats.endedCallRetention()), CALL_FACTS_STORE);
         KStream<String, CallFact> agentFacts = builder.stream(Topics.AGENT_EVENTS,

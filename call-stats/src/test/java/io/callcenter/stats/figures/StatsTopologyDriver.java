@@ -9,6 +9,7 @@ import io.callcenter.model.crm.CallAnsweredToCrm;
 import io.callcenter.model.crm.CallEndedToCrm;
 import io.callcenter.model.crm.CrmTime;
 import io.callcenter.model.crm.IncomingCallToCrm;
+import io.callcenter.model.calls.CallEventsV1;
 import io.callcenter.model.events.CallAnswered;
 import io.callcenter.model.events.CallEnded;
 import io.callcenter.model.events.CallEvent;
@@ -49,7 +50,7 @@ final class StatsTopologyDriver implements AutoCloseable {
 
     final AtomicInteger lateDropped = new AtomicInteger();
     private final TopologyTestDriver driver;
-    private final TestInputTopic<String, CallEvent> calls;
+    private final TestInputTopic<String, io.callcenter.model.calls.CallEvent> calls;
     private final TestInputTopic<String, AgentEvent> agents;
     private final TestOutputTopic<String, CallStatsEvent> stats;
     private Instant wallClock;
@@ -70,7 +71,7 @@ final class StatsTopologyDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        calls = driver.createInputTopic(Topics.CALL_EVENTS, new StringSerializer(), new EventSerializer<>());
+        calls = driver.createInputTopic(Topics.CALL_EVENTS_V2, new StringSerializer(), new EventSerializer<>());
         agents = driver.createInputTopic(Topics.AGENT_EVENTS, new StringSerializer(), new EventSerializer<>());
         stats = driver.createOutputTopic(Topics.CALL_STATS, new StringDeserializer(), new CallStatsEventDeserializer());
     }
@@ -97,8 +98,9 @@ final class StatsTopologyDriver implements AutoCloseable {
                 by == null ? null : UUID.randomUUID()), at);
     }
 
+    /** The event as call-ingest writes it to call-events v2, the topic call-stats reads. */
     void pipe(CallEvent event, Instant at) {
-        calls.pipeInput(event.callId(), event, at);
+        calls.pipeInput(event.callId(), CallEventsV1.toV2(event), at);
     }
 
     void agent(int agentId, String status, Instant at) {
