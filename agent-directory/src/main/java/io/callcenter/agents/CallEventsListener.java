@@ -2,14 +2,14 @@ package io.callcenter.agents;
 
 import io.callcenter.kit.observability.CallMdc;
 import io.callcenter.model.Topics;
-import io.callcenter.model.events.CallAnswered;
-import io.callcenter.model.events.CallEnded;
-import io.callcenter.model.events.CallEvent;
+import io.callcenter.model.calls.CallAnswered;
+import io.callcenter.model.calls.CallEnded;
+import io.callcenter.model.calls.CallEvent;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows calls on {@code callcenter.call-events.v1} (read_committed, group {@code agent-directory}): an answered
+ * Follows calls on {@code callcenter.call-events.v2} (read_committed, group {@code agent-directory}): an answered
  * call makes its agent busy, the end of that call makes the agent available again. Applied events are remembered by
  * eventId and the rules are idempotent by state, so redelivered events change nothing; other event types do not
  * concern agents. Unreadable records are logged and
@@ -24,7 +24,7 @@ public class CallEventsListener {
         this.agents = agents;
     }
 
-    @KafkaListener(topics = Topics.CALL_EVENTS)
+    @KafkaListener(topics = Topics.CALL_EVENTS_V2)
     public void on(CallEvent event) {
         if (event instanceof CallAnswered answered) {
             try (CallMdc.Scope ignored = CallMdc.call(answered.callId()).agent(answered.agentId())) {

@@ -2,6 +2,7 @@ package io.callcenter.agents;
 
 import io.callcenter.model.RequestedBy;
 import io.callcenter.model.Topics;
+import io.callcenter.model.calls.CallEventsV1;
 import io.callcenter.model.agents.AgentStatusChanged;
 import io.callcenter.model.crm.AgentInfo;
 import io.callcenter.model.crm.CallAnsweredToCrm;
@@ -33,7 +34,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 class CallEventsTest extends AgentDirectoryIntegrationTest {
     private static final RequestedBy CRM = new RequestedBy("gw-test", "socket-1");
-    private static KafkaProducer<String, CallEvent> events;
+    private static KafkaProducer<String, Object> events;
     private static KafkaProducer<String, byte[]> raw;
 
     @BeforeAll
@@ -175,11 +176,11 @@ class CallEventsTest extends AgentDirectoryIntegrationTest {
         int agent = createAgent("Võ Minh Tuấn");
         String call = newCallId();
 
-        ProducerRecord<String, byte[]> garbage = new ProducerRecord<>(Topics.CALL_EVENTS, call,
+        ProducerRecord<String, byte[]> garbage = new ProducerRecord<>(Topics.CALL_EVENTS_V2, call,
                 "{not json".getBytes(StandardCharsets.UTF_8));
         garbage.headers().add(EventHeaders.EVENT_TYPE, "CallAnswered".getBytes(StandardCharsets.UTF_8));
         raw.send(garbage).get();
-        ProducerRecord<String, byte[]> unknownType = new ProducerRecord<>(Topics.CALL_EVENTS, call,
+        ProducerRecord<String, byte[]> unknownType = new ProducerRecord<>(Topics.CALL_EVENTS_V2, call,
                 "{}".getBytes(StandardCharsets.UTF_8));
         unknownType.headers().add(EventHeaders.EVENT_TYPE, "CallTeleported".getBytes(StandardCharsets.UTF_8));
         raw.send(unknownType).get();
@@ -209,9 +210,10 @@ class CallEventsTest extends AgentDirectoryIntegrationTest {
         return CallEnded.of(agentId, CRM, CallEndedToCrm.of(callId, "crm_reject", 42));
     }
 
+    /** The event as call-ingest writes it to call-events v2, the topic agent-directory reads. */
     private static void send(String key, CallEvent event) {
         try {
-            events.send(new ProducerRecord<>(Topics.CALL_EVENTS, key, event)).get();
+            events.send(new ProducerRecord<>(Topics.CALL_EVENTS_V2, key, CallEventsV1.toV2(event))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

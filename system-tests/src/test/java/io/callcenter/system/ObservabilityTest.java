@@ -196,14 +196,17 @@ class ObservabilityTest {
     @Test
     void everyMetricTheDashboardAndTheAlertRulesQueryIsExposedByTheRunningServices() throws Exception {
         // a dead letter, so its counter exists as it would after the first one in production: a record on
-        // call-events that no consumer can read (agent-directory's listener and call-ingest's Streams keep it)
+        // call-events that no consumer can read, on both versions (agent-directory's listener keeps the v2 one,
+        // call-ingest's Streams the v1 one)
         Map<String, Object> producer = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infrastructure().kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(producer)) {
-            kafka.send(new ProducerRecord<>(Topics.CALL_EVENTS, "OBS_GARBAGE",
-                    "{not json".getBytes(StandardCharsets.UTF_8))).get();
+            for (String topic : List.of(Topics.CALL_EVENTS, Topics.CALL_EVENTS_V2)) {
+                kafka.send(new ProducerRecord<>(topic, "OBS_GARBAGE", "{not json".getBytes(StandardCharsets.UTF_8)))
+                        .get();
+            }
         }
         Map<String, String> queries = MonitoringQueries.all();
         List<String> scrapes = List.of(system.ingestUrl() + "/actuator/prometheus",

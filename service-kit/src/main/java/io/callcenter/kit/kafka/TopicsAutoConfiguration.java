@@ -49,6 +49,7 @@ public class TopicsAutoConfiguration {
                         .config(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(STATS_SEGMENT.toMillis())).build(),
                 // dead letters keep the original partition number, so each has as many partitions as its topic
                 topic(Topics.deadLetter(Topics.CALL_EVENTS), props),
+                topic(Topics.deadLetter(Topics.CALL_EVENTS_V2), props),
                 topic(Topics.deadLetter(Topics.CALL_COMMANDS), props),
                 topic(Topics.deadLetter(Topics.AGENT_EVENTS), props));
     }
