@@ -2,6 +2,8 @@ package io.callcenter.gateway.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -15,6 +17,8 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.callcenter.gateway.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -24,31 +28,42 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Verifies the JWTs that sockets and {@code /api/**} requests present, with Nimbus JOSE+JWT (what Spring Security's
  * resource server uses), and reads the holder's {@link Identity} from them:
  * <ul>
  * <li>HS256 signed with {@code auth.jwt-secret} (its UTF-8 bytes are the HMAC key, at least 256 bits), and/or RS256 /
- * ES256 signed by a key of the JWK set at {@code auth.jwk-set-uri} (Keycloak, Auth0, Azure AD; fetched on first use,
- * cached and refreshed ahead of expiry by Nimbus). Any other algorithm, {@code none} included, is refused.</li>
+ * ES256 signed by a key of the JWK set at {@code auth.jwk-set-uri} (Keycloak, Auth0, Azure AD). The set is fetched
+ * in the background as soon as the verifier exists and refreshed by a background thread ahead of its cache's expiry
+ * (Nimbus' scheduled refresh-ahead), so verifying, which runs on a Netty event loop, does not wait for the identity
+ * provider: only a token signed by a key the cached set lacks (a rotation) makes it fetch, rate-limited by Nimbus.
+ * Any other algorithm, {@code none} included, is refused.</li>
  * <li>{@code exp} is required; {@code nbf} is honoured; {@code iss} and {@code aud} must match {@code auth.issuer} and
  * {@code auth.audience} when those are set; {@code auth.clock-skew} is allowed on every time check.</li>
  * <li>Claims {@code role} ({@link Role}) and, for {@code role: agent}, {@code agentId}: a positive whole number (an
  * agent token without one is refused, since it could not be bound to an agent).</li>
  * </ul>
  */
-public final class TokenVerifier {
+public final class TokenVerifier implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TokenVerifier.class);
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final long clockSkewSeconds;
+    private final JWKSource<SecurityContext> publishedKeySource;
 
     public TokenVerifier(GatewayProperties.Auth auth) {
         JWSKeySelector<SecurityContext> secretKeys = auth.jwtSecret().isEmpty() ? null
                 : new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
                 new ImmutableSecret<>(auth.jwtSecret().getBytes(StandardCharsets.UTF_8)));
-        JWSKeySelector<SecurityContext> publishedKeys = auth.jwkSetUri().isEmpty() ? null
+        publishedKeySource = auth.jwkSetUri().isEmpty() ? null : jwkSet(auth.jwkSetUri());
+        JWSKeySelector<SecurityContext> publishedKeys = publishedKeySource == null ? null
                 : new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
-                jwkSet(auth.jwkSetUri()));
+                publishedKeySource);
+        if (publishedKeySource != null) {
+            prefetch(publishedKeySource, auth.jwkSetUri());
+        }
         processor.setJWSKeySelector((header, context) -> keysFor(header.getAlgorithm(), secretKeys, publishedKeys,
                 header, context));
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
@@ -126,14 +141,51 @@ public final class TokenVerifier {
         return List.of(); // Nimbus then refuses the token: no key for its algorithm
     }
 
+    /** Stops the JWK set's background refresh. */
+    @Override
+    public void close() {
+        if (publishedKeySource instanceof java.io.Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (java.io.IOException e) {
+                log.debug("Closing the JWK set source failed", e);
+            }
+        }
+    }
+
+    /** Fetches the JWK set once, off the event loops, so that the first token does not wait for it. */
+    private static void prefetch(JWKSource<SecurityContext> source, String uri) {
+        Thread fetch = new Thread(() -> {
+            try {
+                source.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+            } catch (com.nimbusds.jose.KeySourceException | RuntimeException e) {
+                log.warn("Could not fetch the JWK set at {} ahead of the first token ({}); it is fetched on first use",
+                        uri, e.toString());
+            }
+        }, "jwk-set-prefetch");
+        fetch.setDaemon(true);
+        fetch.start();
+    }
+
     private static JWKSource<SecurityContext> jwkSet(String uri) {
         try {
             return JWKSourceBuilder.<SecurityContext>create(URI.create(uri).toURL(),
                             new DefaultResourceRetriever(2_000, 2_000, 512 * 1024))
                     .retrying(true)
+                    .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, null,
+                            Executors.newSingleThreadExecutor(daemon("jwk-set-refresh")), true,
+                            Executors.newSingleThreadScheduledExecutor(daemon("jwk-set-refresh-schedule")), true)
                     .build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("callcenter.gateway.auth.jwk-set-uri is not a URL: " + uri, e);
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -28,10 +28,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tokens as identity providers issue them: HS256 with the shared secret, RS256 and ES256 signed by keys published as a
@@ -43,7 +46,8 @@ class TokenVerifierTest {
     private static ECKey ec;
     private static RSAKey unpublished;
     private static HttpServer idp;
-    private static final AtomicInteger jwkSetRequests = new AtomicInteger();
+    /** Requests to the JWK set by query string: each test names its own, so verifiers of other tests do not count. */
+    private static final Map<String, AtomicInteger> jwkSetRequests = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startIdentityProvider() throws Exception {
@@ -54,7 +58,8 @@ class TokenVerifierTest {
                 .getBytes(StandardCharsets.UTF_8);
         idp = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         idp.createContext("/certs", exchange -> {
-            jwkSetRequests.incrementAndGet();
+            jwkSetRequests.computeIfAbsent(String.valueOf(exchange.getRequestURI().getQuery()),
+                    query -> new AtomicInteger()).incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
             exchange.getResponseBody().write(jwks);
@@ -92,8 +97,8 @@ class TokenVerifierTest {
 
     @Test
     void rs256AndEs256TokensSignedByPublishedKeysAreVerifiedAgainstTheJwkSet() throws Exception {
-        TokenVerifier verifier = new TokenVerifier(auth("", jwkSetUri(), "", ""));
-        int fetchesBefore = jwkSetRequests.get();
+        TokenVerifier verifier = new TokenVerifier(auth("", jwkSetUri() + "?test=verified", "", ""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetches("test=verified") == 1); // the prefetch
 
         Identity crm = verifier.identityOf(sign(JWSAlgorithm.RS256, new RSASSASigner(rsa), "rsa-1", c -> { }));
         assertThat(crm.subject()).isEqualTo("crm_main");
@@ -103,7 +108,24 @@ class TokenVerifierTest {
                 c -> c.claim("role", "agent").claim("agentId", 42)));
         assertThat(agent.role()).isEqualTo(Role.AGENT);
         assertThat(agent.agentId()).isEqualTo(42);
-        assertThat(jwkSetRequests.get()).as("the JWK set is fetched once and cached").isEqualTo(fetchesBefore + 1);
+        assertThat(fetches("test=verified")).as("the JWK set is fetched once and cached").isEqualTo(1);
+        verifier.close();
+    }
+
+    @Test
+    void theJwkSetIsFetchedAheadOfTheFirstTokenSoNoEventLoopWaitsForIt() throws Exception {
+        try (TokenVerifier verifier = new TokenVerifier(auth("", jwkSetUri() + "?test=prefetch", "", ""))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> fetches("test=prefetch") == 1);
+
+            Identity crm = verifier.identityOf(sign(JWSAlgorithm.RS256, new RSASSASigner(rsa), "rsa-1", c -> { }));
+            assertThat(crm.role()).isEqualTo(Role.CRM_SYSTEM);
+            assertThat(fetches("test=prefetch")).as("the first token found the keys cached").isEqualTo(1);
+        }
+    }
+
+    private static int fetches(String query) {
+        AtomicInteger count = jwkSetRequests.get(query);
+        return count == null ? 0 : count.get();
     }
 
     @Test
