@@ -1,6 +1,7 @@
 package io.callcenter.gateway.fanout;
 
 import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.TopicReaders;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.FanoutBacklog;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -110,11 +110,8 @@ public class FanoutConsumer {
     }
 
     private Map<String, Object> consumerProperties() {
-        Map<String, Object> props = new HashMap<>(kafkaProperties.buildConsumerProperties());
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "crm-push-gateway-" + properties.instanceId());
+        Map<String, Object> props = TopicReaders.consumerProperties(kafkaProperties,
+                "crm-push-gateway-" + properties.instanceId());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return props;
     }
@@ -141,8 +138,10 @@ public class FanoutConsumer {
             if (!running) {
                 return;
             }
-            List<TopicPartition> callPartitions = partitionsOf(kafka, properties.callEventsTopic());
-            List<TopicPartition> agentPartitions = partitionsOf(kafka, Topics.AGENT_EVENTS);
+            List<TopicPartition> callPartitions = TopicReaders.partitionsOf(kafka, properties.callEventsTopic(),
+                    () -> running);
+            List<TopicPartition> agentPartitions = TopicReaders.partitionsOf(kafka, Topics.AGENT_EVENTS,
+                    () -> running);
             List<TopicPartition> all = new ArrayList<>(callPartitions);
             all.addAll(agentPartitions);
             kafka.assign(all);
@@ -251,17 +250,6 @@ public class FanoutConsumer {
             return "no value";
         }
         return exception.getCause() != null ? exception.getCause().getMessage() : exception.getMessage();
-    }
-
-    private List<TopicPartition> partitionsOf(KafkaConsumer<String, Object> kafka, String topic) {
-        while (running) {
-            List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-            }
-            log.info("Waiting for topic {}", topic);
-        }
-        throw new WakeupException();
     }
 
     private void seekReplayStart(KafkaConsumer<String, Object> kafka, List<TopicPartition> callPartitions,

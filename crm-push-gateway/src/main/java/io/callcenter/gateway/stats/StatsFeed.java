@@ -1,6 +1,7 @@
 package io.callcenter.gateway.stats;
 
 import io.callcenter.gateway.GatewayProperties;
+import io.callcenter.gateway.TopicReaders;
 import io.callcenter.gateway.metrics.GatewayMetrics;
 import io.callcenter.gateway.socket.ClientState;
 import io.callcenter.gateway.socket.ConnectedClients;
@@ -10,10 +11,8 @@ import io.callcenter.model.Topics;
 import io.callcenter.model.serde.CallStatsEventDeserializer;
 import io.callcenter.model.stats.CallCenterStatsUpdated;
 import io.callcenter.model.stats.CallStatsEvent;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -26,7 +25,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,18 +164,15 @@ public class StatsFeed {
     }
 
     private void consume() {
-        Map<String, Object> props = new HashMap<>(kafkaProperties.buildConsumerProperties());
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "crm-push-gateway-stats-" + properties.instanceId());
+        Map<String, Object> props = TopicReaders.consumerProperties(kafkaProperties,
+                "crm-push-gateway-stats-" + properties.instanceId());
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = kafka;
             if (!running) {
                 return;
             }
-            List<TopicPartition> partitions = partitionsOf(kafka);
+            List<TopicPartition> partitions = TopicReaders.partitionsOf(kafka, Topics.CALL_STATS, () -> running);
             kafka.assign(partitions);
             kafka.seekToBeginning(partitions);
             while (running) {
@@ -193,16 +188,5 @@ public class StatsFeed {
         } finally {
             consumer = null;
         }
-    }
-
-    private List<TopicPartition> partitionsOf(KafkaConsumer<String, byte[]> kafka) {
-        while (running) {
-            List<PartitionInfo> infos = kafka.partitionsFor(Topics.CALL_STATS, Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(info -> new TopicPartition(Topics.CALL_STATS, info.partition())).toList();
-            }
-            log.info("Waiting for topic {}", Topics.CALL_STATS);
-        }
-        throw new WakeupException();
     }
 }
