@@ -13,8 +13,7 @@ import java.util.Objects;
  * call-ingest's settings ({@code callcenter.ingest.*}); defaults live in {@code application.yml}.
  *
  * @param customerServiceUrl  base URL of customer-service (caller lookup)
- * @param agentDirectoryUrl   base URL of agent-directory (suggested agent)
- * @param lookupTimeout       the most each lookup may take before the call rings without it
+ * @param lookupTimeout       the most the customer lookup may take before the call rings without the customer
  * @param ringTimeout         a call ringing longer than this ends with {@code no_answer}
  * @param maxCallDuration     a call connected longer than this ends with {@code max_duration}, freeing its agent
  * @param apiKey              required value of {@code X-Api-Key} on the VoiceBot API; blank turns the check off
@@ -27,14 +26,13 @@ import java.util.Objects;
  *                            {@code application.server}): requests for calls another instance owns are forwarded
  */
 @ConfigurationProperties("callcenter.ingest")
-public record IngestProperties(URI customerServiceUrl, URI agentDirectoryUrl, Duration lookupTimeout,
+public record IngestProperties(URI customerServiceUrl, Duration lookupTimeout,
                                Duration ringTimeout, String apiKey, String instanceId, Path stateDir,
                                Duration endedCallRetention, Duration confirmTimeout, String advertisedAddress,
                                Duration maxCallDuration) {
 
     public IngestProperties {
         Objects.requireNonNull(customerServiceUrl, "callcenter.ingest.customer-service-url is required");
-        Objects.requireNonNull(agentDirectoryUrl, "callcenter.ingest.agent-directory-url is required");
         lookupTimeout = positive(lookupTimeout, Duration.ofMillis(300), "lookup-timeout");
         ringTimeout = positive(ringTimeout, Duration.ofSeconds(45), "ring-timeout");
         maxCallDuration = positive(maxCallDuration, Duration.ofHours(4), "max-call-duration");

@@ -4,7 +4,7 @@
  * Streams topology ({@code calls.CallLifecycleTopology}) reads every command, lets answers through one agent seat
  * at a time ({@code calls.AgentSeatProcessor}), applies the lifecycle ({@code calls.CallLifecycleProcessor}:
  * ringing → connected → ended, timers included) and writes call-events exactly once. {@code agents} is the table of
- * agents the topology materialises, {@code streams} the interactive queries on its stores, {@code security} the API
- * key.
+ * agents the topology materialises from agent-events and the available agents, longest idle first, that new calls'
+ * suggestions come from; {@code streams} the interactive queries on its stores, {@code security} the API key.
  */
 package io.callcenter.ingest;

@@ -1,6 +1,7 @@
 package io.callcenter.ingest;
 
 import io.callcenter.ingest.agents.AgentView;
+import io.callcenter.ingest.agents.AvailableAgents;
 import io.callcenter.ingest.support.CommandFlow;
 import io.callcenter.ingest.support.IngestInstance;
 import io.callcenter.ingest.support.IngestTestProperties;
@@ -68,6 +69,10 @@ class CallIngestRestartTest {
                         .contains(callId);
                 AgentView agents = second.context().getBean(AgentView.class);
                 await().atMost(WAIT).ignoreExceptions().until(() -> agents.find(agentId).isPresent());
+                // the available agents are listed again: the in-memory agents store replays the topic on a start
+                AvailableAgents available = second.context().getBean(AvailableAgents.class);
+                assertThat(available.isAvailable(agentId)).isTrue();
+                assertThat(available.longestIdle()).isNotNull();
 
                 kafka.command(AnswerCall.of(callId, agentId, "crm_system", new RequestedBy("gateway-1", "s-1")));
 

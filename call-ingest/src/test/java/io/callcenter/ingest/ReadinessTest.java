@@ -36,7 +36,7 @@ class ReadinessTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        IngestTestProperties.register(registry, remote.url(), remote.url());
+        IngestTestProperties.register(registry, remote.url());
     }
 
     @LocalServerPort

@@ -9,6 +9,7 @@ import io.callcenter.ingest.support.VoiceBotClient;
 import io.callcenter.model.RequestedBy;
 import io.callcenter.model.Topics;
 import io.callcenter.model.commands.AnswerCall;
+import io.callcenter.model.crm.AgentInfo;
 import io.callcenter.model.crm.CrmTime;
 import io.callcenter.model.crm.IncomingCallToCrm;
 import io.callcenter.model.events.CallAnswered;
@@ -18,6 +19,7 @@ import io.callcenter.model.events.CommandRejected;
 import io.callcenter.model.events.IncomingCall;
 import io.callcenter.model.serde.CallEventDeserializer;
 import io.callcenter.ingest.agents.AgentView;
+import io.callcenter.ingest.agents.AvailableAgents;
 import io.callcenter.testing.RealInfrastructure;
 import io.callcenter.testing.TopicRecorder;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +43,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A 2 s ring timeout, and customer-service and agent-directory both down (nothing listens on their ports): calls
- * still ring, without customer or suggested agent, and end with {@code no_answer} when nobody answers. Ended calls
+ * still ring, without customer but with the agent suggested from the agent events (call-ingest never asks
+ * agent-directory), and end with {@code no_answer} when nobody answers. Ended calls
  * are kept 8 s here, then forgotten.
  */
 @RealInfrastructure
@@ -54,13 +57,15 @@ class RingTimeoutAndDeadServicesTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         String nobodyListens = "http://127.0.0.1:" + FreePorts.pick();
-        IngestTestProperties.register(registry, nobodyListens, nobodyListens);
+        IngestTestProperties.register(registry, nobodyListens);
     }
 
     @LocalServerPort
     int port;
     @Autowired
     AgentView agentView;
+    @Autowired
+    AvailableAgents availableAgents;
     VoiceBotClient voiceBot;
     KafkaTestPublisher kafka;
     TopicRecorder<CallEvent> recorder;
@@ -138,8 +143,10 @@ class RingTimeoutAndDeadServicesTest {
     }
 
     @Test
-    void customerServiceAndAgentDirectoryDownStillRingWithoutCustomerOrSuggestion() {
+    void customerServiceAndAgentDirectoryDownStillRingWithoutCustomerButWithTheSuggestedAgent() {
         String callId = newCallId("services-down");
+        availableAgent();
+        AgentInfo longestIdle = availableAgents.longestIdle();
 
         VoiceBotClient.Response started = voiceBot.startCall(callId, "0912345678");
 
@@ -147,7 +154,7 @@ class RingTimeoutAndDeadServicesTest {
         assertThat(started.data().path("status").asString()).isEqualTo("ringing");
         IncomingCallToCrm ringing = events.await(IncomingCall.class, callId).payload();
         assertThat(ringing.customerInfo()).isNull();
-        assertThat(ringing.assignedAgent()).isNull();
+        assertThat(ringing.assignedAgent()).isNotNull().isEqualTo(longestIdle);
         assertThat(ringing.status()).isEqualTo("ringing");
         assertThat(ringing.callerNumber()).isEqualTo("0912345678");
     }

@@ -51,7 +51,7 @@ class VoiceBotApiErrorsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        IngestTestProperties.register(registry, remote.url(), remote.url());
+        IngestTestProperties.register(registry, remote.url());
     }
 
     @LocalServerPort

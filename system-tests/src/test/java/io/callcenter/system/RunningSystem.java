@@ -91,7 +91,6 @@ final class RunningSystem implements AutoCloseable {
     ServiceProcess startCallIngest() {
         Map<String, String> env = new HashMap<>(Map.of(
                 "CALLCENTER_INGEST_CUSTOMER_SERVICE_URL", customerServiceUrl,
-                "CALLCENTER_INGEST_AGENT_DIRECTORY_URL", agentDirectoryUrl,
                 "CALLCENTER_INGEST_STATE_DIR", ingestStateDir.toString()));
         env.putAll(extraIngestEnv);
         callIngest = launch("call-ingest", "call-ingest", ingestPort, env);

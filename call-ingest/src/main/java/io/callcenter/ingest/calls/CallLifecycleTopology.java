@@ -1,11 +1,12 @@
 package io.callcenter.ingest.calls;
 
 import io.callcenter.ingest.IngestProperties;
+import io.callcenter.ingest.agents.AgentEventsProcessor;
 import io.callcenter.ingest.agents.AgentView;
+import io.callcenter.ingest.agents.AvailableAgents;
 import io.callcenter.kit.kafka.DeadLetters;
 import io.callcenter.kit.kafka.JsonSerde;
 import io.callcenter.model.Topics;
-import io.callcenter.model.agents.AgentEvent;
 import io.callcenter.model.calls.CallEventsV1;
 import io.callcenter.model.commands.AnswerCall;
 import io.callcenter.model.commands.CallCommand;
@@ -17,17 +18,14 @@ import io.callcenter.model.events.CallEvent;
 import io.callcenter.model.serde.CallcenterSerdes;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -43,7 +41,8 @@ import java.util.Map;
 /**
  * The Kafka Streams application {@code call-ingest}: commands from {@link Topics#CALL_COMMANDS} go through
  * {@link CallLifecycleProcessor} (with the persistent, changelogged {@value #CALLS_STORE} store and the global
- * {@value AgentView#STORE} table materialised from {@link Topics#AGENT_EVENTS}) to {@link Topics#CALL_EVENTS}.
+ * {@value AgentView#STORE} store of {@link Topics#AGENT_EVENTS}, filled by {@link AgentEventsProcessor}, which also
+ * keeps {@link AvailableAgents}, the new calls' suggested agents, in step) to {@link Topics#CALL_EVENTS}.
  * {@code AnswerCall}s take a detour first: re-keyed by agentId through the internal topic
  * {@code <application-id>-}{@value #ANSWERS_BY_AGENT}{@code -repartition}, together with the lifecycle's outcomes read
  * back from call-events, to {@link AgentSeatProcessor} (store {@value #SEATS_STORE}), which lets at most one call per
@@ -82,17 +81,15 @@ public class CallLifecycleTopology {
     }
 
     @Bean
-    KStream<String, CallEvent> callLifecycle(StreamsBuilder builder, IngestProperties ingest, LiveCalls liveCalls) {
-        return build(builder, ingest, Clock.systemUTC(), liveCalls);
+    KStream<String, CallEvent> callLifecycle(StreamsBuilder builder, IngestProperties ingest, LiveCalls liveCalls,
+                                             AvailableAgents availableAgents) {
+        return build(builder, ingest, Clock.systemUTC(), liveCalls, availableAgents);
     }
 
     /** The whole topology on {@code builder}; {@code clock} tells the processors the time (tests inject one). */
     static KStream<String, CallEvent> build(StreamsBuilder builder, IngestProperties ingest, Clock clock,
-                                            LiveCalls liveCalls) {
-        builder.globalTable(Topics.AGENT_EVENTS, Consumed.with(Serdes.String(), CallcenterSerdes.agentEvents()),
-                Materialized.<String, AgentEvent, KeyValueStore<Bytes, byte[]>>as(AgentView.STORE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(CallcenterSerdes.agentEvents()));
+                                            LiveCalls liveCalls, AvailableAgents availableAgents) {
+        AgentEventsProcessor.addTo(builder, availableAgents);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CALLS_STORE),
                 Serdes.String(), CallStateSerde.create()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEATS_STORE),

@@ -1,6 +1,7 @@
 package io.callcenter.ingest.lookup;
 
 import io.callcenter.ingest.IngestProperties;
+import io.callcenter.ingest.agents.AvailableAgents;
 import io.callcenter.kit.observability.KafkaTracing;
 import io.callcenter.model.crm.AgentInfo;
 import io.callcenter.model.crm.CustomerInfo;
@@ -18,11 +19,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Adds what CRMs show with a new call: the caller's customer record and a suggested agent, looked up side by side.
- * Both lookups share one deadline, {@code lookup-timeout} (plus a small grace for scheduling) from the start, so a
- * call waits at most that long for both; a lookup that fails, is slow or whose circuit is open is logged as a warning
- * and yields null, and the call still rings. The lookups run in the request's trace, so customer-service's and
- * agent-directory's spans of them belong to the call's trace.
+ * Adds what CRMs show with a new call: the caller's customer record and a suggested agent. The customer is looked up
+ * in customer-service, bounded by {@code lookup-timeout} (plus a small grace for scheduling); a lookup that fails, is
+ * slow or whose circuit is open is logged as a warning and yields null, and the call still rings. It runs in the
+ * request's trace, so customer-service's span of it belongs to the call's trace. The suggested agent, the longest
+ * idle available one, is read meanwhile from {@link AvailableAgents}, this instance's copy of agent-directory's
+ * status events (null when nobody is available), without a request.
  */
 @Component
 public class CallEnricher {
@@ -30,12 +32,12 @@ public class CallEnricher {
     private static final Duration GRACE = Duration.ofMillis(50);
 
     private final CustomerLookup customers;
-    private final AgentSuggestion agents;
+    private final AvailableAgents agents;
     private final ExecutorService executor;
     private final Duration timeout;
     private final KafkaTracing tracing;
 
-    CallEnricher(CustomerLookup customers, AgentSuggestion agents, ExecutorService lookupExecutor,
+    CallEnricher(CustomerLookup customers, AvailableAgents agents, ExecutorService lookupExecutor,
                  IngestProperties ingest, KafkaTracing tracing) {
         this.tracing = tracing;
         this.customers = customers;
@@ -48,11 +50,9 @@ public class CallEnricher {
         String traceparent = tracing.currentTraceparent();
         CompletableFuture<CustomerInfo> customer = submit(traceparent, CustomerLookup.SERVICE,
                 () -> customers.byPhoneNumber(callerNumber));
-        CompletableFuture<AgentInfo> agent = submit(traceparent, AgentSuggestion.SERVICE, agents::longestIdle);
         long deadline = System.nanoTime() + timeout.toNanos();
-        return new Enrichment(
-                await(customer, deadline, CustomerLookup.SERVICE, "customerInfo", callId),
-                await(agent, deadline, AgentSuggestion.SERVICE, "assignedAgent", callId));
+        AgentInfo agent = agents.longestIdle();
+        return new Enrichment(await(customer, deadline, CustomerLookup.SERVICE, "customerInfo", callId), agent);
     }
 
     /** On a lookup thread, in the request's trace (the lookup's HTTP client span and request continue it). */

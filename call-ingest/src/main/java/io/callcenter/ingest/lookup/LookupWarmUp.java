@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Warms both lookups in the background once call-ingest is up. The first request over a new HTTP client, and the
- * first requests a freshly started customer-service or agent-directory serves, can take longer than the lookup
+ * Warms the customer lookup in the background once call-ingest is up. The first request over a new HTTP client, and
+ * the first requests a freshly started customer-service serves, can take longer than the lookup
  * timeout (class loading, connection set-up, JIT), so without this the first calls after a start ring without
  * their customer. Services start in any order, so a refused connection is retried every second for up to two
- * minutes; a service that answers but too slowly gets a few more tries. The circuit breakers never see these
+ * minutes; a service that answers but too slowly gets a few more tries. The circuit breaker never sees these
  * attempts, and calls are never held up by them.
  */
 @Component
@@ -28,19 +28,15 @@ class LookupWarmUp {
     private static final String UNUSED_NUMBER = "+84900000000";
 
     private final CustomerLookup customers;
-    private final AgentSuggestion agents;
 
-    LookupWarmUp(CustomerLookup customers, AgentSuggestion agents) {
+    LookupWarmUp(CustomerLookup customers) {
         this.customers = customers;
-        this.agents = agents;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void startInBackground() {
-        Thread thread = new Thread(() -> {
-            warm(CustomerLookup.SERVICE, () -> customers.fetch(UNUSED_NUMBER), System::nanoTime, LookupWarmUp::pause);
-            warm(AgentSuggestion.SERVICE, agents::fetch, System::nanoTime, LookupWarmUp::pause);
-        }, "lookup-warm-up");
+        Thread thread = new Thread(() -> warm(CustomerLookup.SERVICE, () -> customers.fetch(UNUSED_NUMBER),
+                System::nanoTime, LookupWarmUp::pause), "lookup-warm-up");
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,6 +1,7 @@
 package io.callcenter.ingest.calls;
 
 import io.callcenter.ingest.IngestProperties;
+import io.callcenter.ingest.agents.AvailableAgents;
 import io.callcenter.model.RequestedBy;
 import io.callcenter.model.Topics;
 import io.callcenter.model.agents.AgentEvent;
@@ -42,6 +43,8 @@ final class LifecycleTopologyDriver implements AutoCloseable {
     static final Duration RING_TIMEOUT = Duration.ofMinutes(10);
 
     final MutableClock clock = new MutableClock(T0);
+    /** The topology's index of available agents (the new calls' suggested agents). */
+    final AvailableAgents availableAgents = new AvailableAgents();
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, CallCommand> commands;
     private final TestInputTopic<String, AgentEvent> agents;
@@ -53,11 +56,10 @@ final class LifecycleTopologyDriver implements AutoCloseable {
     LifecycleTopologyDriver(Duration maxCallDuration) {
         try {
             Path stateDir = Files.createTempDirectory("lifecycle-topology");
-            IngestProperties ingest = new IngestProperties(URI.create("http://localhost:1"),
-                    URI.create("http://localhost:1"), null, RING_TIMEOUT, "", "ingest-test", stateDir,
-                    null, null, "localhost:8081", maxCallDuration);
+            IngestProperties ingest = new IngestProperties(URI.create("http://localhost:1"), null, RING_TIMEOUT, "",
+                    "ingest-test", stateDir, null, null, "localhost:8081", maxCallDuration);
             StreamsBuilder builder = new StreamsBuilder();
-            CallLifecycleTopology.build(builder, ingest, clock, new LiveCalls());
+            CallLifecycleTopology.build(builder, ingest, clock, new LiveCalls(), availableAgents);
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lifecycle-topology-test");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -75,6 +77,11 @@ final class LifecycleTopologyDriver implements AutoCloseable {
 
     void agent(int agentId, String status) {
         agent(agentId, status, null);
+    }
+
+    /** An agent's record removed from the topic (a tombstone, as compaction keeps it). */
+    void agentRemoved(int agentId) {
+        agents.pipeInput(Topics.agentKey(agentId), null);
     }
 
     void agent(int agentId, String status, String currentCallId) {

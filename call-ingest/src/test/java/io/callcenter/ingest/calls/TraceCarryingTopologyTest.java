@@ -1,6 +1,7 @@
 package io.callcenter.ingest.calls;
 
 import io.callcenter.ingest.IngestProperties;
+import io.callcenter.ingest.agents.AvailableAgents;
 import io.callcenter.kit.observability.TraceHeaders;
 import io.callcenter.model.RequestedBy;
 import io.callcenter.model.Topics;
@@ -58,11 +59,10 @@ class TraceCarryingTopologyTest {
     @BeforeEach
     void start() throws Exception {
         Path stateDir = Files.createTempDirectory("trace-topology");
-        IngestProperties ingest = new IngestProperties(URI.create("http://localhost:1"),
-                URI.create("http://localhost:1"), null, Duration.ofMinutes(1), "", "ingest-test", stateDir,
-                null, null, "localhost:8081", Duration.ofHours(4));
+        IngestProperties ingest = new IngestProperties(URI.create("http://localhost:1"), null,
+                Duration.ofMinutes(1), "", "ingest-test", stateDir, null, null, "localhost:8081", Duration.ofHours(4));
         StreamsBuilder builder = new StreamsBuilder();
-        CallLifecycleTopology.build(builder, ingest, clock, new LiveCalls());
+        CallLifecycleTopology.build(builder, ingest, clock, new LiveCalls(), new AvailableAgents());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trace-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -34,7 +34,6 @@ public final class IngestInstance implements AutoCloseable {
         settings.put("callcenter.ingest.state-dir", stateDir.toString());
         settings.put("callcenter.ingest.instance-id", instanceId);
         settings.put("callcenter.ingest.customer-service-url", remoteUrl);
-        settings.put("callcenter.ingest.agent-directory-url", remoteUrl);
         return settings;
     }
 

@@ -21,12 +21,11 @@ public final class IngestTestProperties {
         return Path.of("target", "kafka-streams", applicationId).toAbsolutePath();
     }
 
-    public static void register(DynamicPropertyRegistry registry, String customerServiceUrl, String agentDirectoryUrl) {
+    public static void register(DynamicPropertyRegistry registry, String customerServiceUrl) {
         String applicationId = newApplicationId();
         registry.add("spring.kafka.streams.application-id", () -> applicationId);
         registry.add("callcenter.ingest.state-dir", () -> stateDirFor(applicationId).toString());
         registry.add("callcenter.ingest.instance-id", () -> applicationId + "-instance");
         registry.add("callcenter.ingest.customer-service-url", () -> customerServiceUrl);
-        registry.add("callcenter.ingest.agent-directory-url", () -> agentDirectoryUrl);
     }
 }

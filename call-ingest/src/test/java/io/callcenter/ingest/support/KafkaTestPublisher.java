@@ -1,6 +1,7 @@
 package io.callcenter.ingest.support;
 
 import io.callcenter.model.Topics;
+import io.callcenter.model.crm.AgentInfo;
 import io.callcenter.model.agents.AgentStatusChanged;
 import io.callcenter.model.commands.CallCommand;
 import io.callcenter.model.serde.EventHeaders;
@@ -66,6 +67,14 @@ public final class KafkaTestPublisher implements AutoCloseable {
         AgentStatusChanged event = new AgentStatusChanged(UUID.randomUUID(), Instant.now(), 1, agentId,
                 agentId + 10_000, name, status, null, null);
         send(new ProducerRecord<>(Topics.AGENT_EVENTS, Topics.agentKey(agentId), event));
+        return event;
+    }
+
+    /** An agent-directory status event for that agent, whose status changed at {@code since}. */
+    public AgentStatusChanged agent(AgentInfo agent, Instant since) {
+        AgentStatusChanged event = new AgentStatusChanged(UUID.randomUUID(), since, 1, agent.id(), agent.userId(),
+                agent.fullName(), agent.status(), null, null);
+        send(new ProducerRecord<>(Topics.AGENT_EVENTS, Topics.agentKey(agent.id()), event));
         return event;
     }
 

@@ -17,8 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stand-in for the two remote HTTP services call-ingest calls, on a random port, answering with their documented
- * JSON: customer-service's {@code POST /api/customers/search} and agent-directory's {@code GET /api/agents/available}.
+ * Stand-in for customer-service, the remote HTTP service call-ingest calls, on a random port, answering
+ * {@code POST /api/customers/search} with its documented JSON. It also answers agent-directory's
+ * {@code GET /api/agents/available} and records every such request, so a test can show call-ingest makes none (the
+ * suggested agent comes from the agent events).
  * Behaviour is chosen per phone number so tests do not interfere: {@link #SLOW_PHONE} answers after {@link #SLOW_DELAY_MILLIS},
  * {@link #FAILING_PHONE} with a 500.
  */
