@@ -55,9 +55,9 @@ public class AvailableAgents {
         if (event instanceof AgentStatusChanged changed) {
             unlist(changed.agentId());
             if (AVAILABLE.equals(changed.status())) {
-                Available available = new Available(
-                        changed.occurredAt() != null ? changed.occurredAt() : Instant.EPOCH, changed.agentId(), new AgentInfo(
-                        changed.agentId(), changed.userId(), changed.agentName(), changed.status()));
+                Instant since = changed.occurredAt() != null ? changed.occurredAt() : Instant.EPOCH;
+                Available available = new Available(since, changed.agentId(), new AgentInfo(changed.agentId(),
+                        changed.userId(), changed.agentName(), changed.status()));
                 byAgent.put(changed.agentId(), available);
                 longestIdleFirst.add(available);
             }

@@ -65,7 +65,8 @@ class RemoteServiceClients {
     /**
      * Runs the customer lookups off the request threads, so a call waits no longer than its deadline; bounded, so a
      * burst cannot pile up threads. Core = max because a pool only grows past its core size once its queue is full:
-     * with 4 core threads a burst of calls queued behind four lookups and timed out, ringing without a customer while the service was healthy. Idle threads still end.
+     * with 4 core threads a burst of calls queued behind four lookups and timed out, ringing without a customer
+     * while the service was healthy. Idle threads still end.
      */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService lookupExecutor() {
