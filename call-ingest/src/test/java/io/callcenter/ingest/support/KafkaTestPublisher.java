@@ -63,11 +63,9 @@ public final class KafkaTestPublisher implements AutoCloseable {
         return producer.partitionsFor(Topics.CALL_COMMANDS).size();
     }
 
+    /** An agent-directory status event for that agent (user id agentId + 10,000), changed now. */
     public AgentStatusChanged agent(int agentId, String name, String status) {
-        AgentStatusChanged event = new AgentStatusChanged(UUID.randomUUID(), Instant.now(), 1, agentId,
-                agentId + 10_000, name, status, null, null);
-        send(new ProducerRecord<>(Topics.AGENT_EVENTS, Topics.agentKey(agentId), event));
-        return event;
+        return agent(new AgentInfo(agentId, agentId + 10_000, name, status), Instant.now());
     }
 
     /** An agent-directory status event for that agent, whose status changed at {@code since}. */
