@@ -1,5 +1,8 @@
 package io.callcenter.gateway;
 
+import io.callcenter.gateway.socket.ClientState;
+import io.callcenter.gateway.socket.ConnectedClients;
+import io.callcenter.gateway.socket.EventSender;
 import io.callcenter.gateway.socket.SocketServer;
 import io.callcenter.infra.FreePorts;
 import io.callcenter.testing.RealInfrastructureExtension;
@@ -9,9 +12,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One gateway (a whole Spring context) on random ports against the test broker; several can run side by side. */
 public final class GatewayInstance implements AutoCloseable {
+    /** The instances running in this JVM, for {@link #describeSocket}. */
+    private static final List<GatewayInstance> RUNNING = new CopyOnWriteArrayList<>();
+
     private final String instanceId;
     private final int port;
     private final ConfigurableApplicationContext context;
@@ -27,6 +34,23 @@ public final class GatewayInstance implements AutoCloseable {
                         + RealInfrastructureExtension.infrastructure().kafkaBootstrapServers()));
         settings.forEach((key, value) -> args.add("--" + key + "=" + value));
         this.context = new SpringApplicationBuilder(CrmPushGatewayApplication.class).run(args.toArray(String[]::new));
+        RUNNING.add(this);
+    }
+
+    /**
+     * What every gateway running in this JVM knows of the socket (for a test's failure message): its state, and the
+     * events waiting in that gateway's event-loop queues.
+     */
+    static String describeSocket(String socketId) {
+        List<String> seen = new ArrayList<>();
+        for (GatewayInstance gateway : RUNNING) {
+            ClientState state = gateway.bean(ConnectedClients.class).bySocketId(socketId);
+            if (state != null) {
+                seen.add(gateway.instanceId + ": " + state + "; " + gateway.bean(EventSender.class).backlog().queued()
+                        + " event(s) waiting in its loop queues");
+            }
+        }
+        return seen.isEmpty() ? "socket " + socketId + " is on no running gateway" : String.join("; ", seen);
     }
 
     public static GatewayInstance start(String instanceId) {
@@ -63,6 +87,7 @@ public final class GatewayInstance implements AutoCloseable {
 
     @Override
     public void close() {
+        RUNNING.remove(this);
         context.close();
     }
 }

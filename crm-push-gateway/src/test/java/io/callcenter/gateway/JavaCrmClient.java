@@ -5,11 +5,13 @@ import io.socket.client.IO;
 import io.socket.client.Socket;
 import org.json.JSONArray;
 import org.json.JSONObject;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -108,7 +110,7 @@ public final class JavaCrmClient implements AutoCloseable {
         int before = named("joined_call_center").size();
         emit("join_call_center", "{\"userType\":\"crm_system\",\"userId\":\"crm_java_test\","
                 + "\"clientInfo\":{\"platform\":\"java\",\"version\":\"1.0.0\"}}");
-        await().atMost(TIMEOUT).until(() -> named("joined_call_center").size() > before);
+        awaitUntil("joined_call_center", () -> named("joined_call_center").size() > before);
         List<Received> joined = named("joined_call_center");
         return joined.get(joined.size() - 1).data();
     }
@@ -131,8 +133,29 @@ public final class JavaCrmClient implements AutoCloseable {
     }
 
     public JsonNode awaitEvent(String name, Predicate<JsonNode> matching) {
-        await().atMost(TIMEOUT).until(() -> named(name).stream().anyMatch(r -> matching.test(r.data())));
+        awaitUntil(name, () -> named(name).stream().anyMatch(r -> matching.test(r.data())));
         return named(name).stream().filter(r -> matching.test(r.data())).findFirst().orElseThrow().data();
+    }
+
+    /**
+     * Waits for the condition; on a timeout the failure tells what this client received and what the gateway
+     * it is connected to (when it runs in this JVM) knows of its socket, and where the gateways' threads are.
+     */
+    private void awaitUntil(String what, Callable<Boolean> condition) {
+        try {
+            await().atMost(TIMEOUT).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " within " + TIMEOUT + " for " + diagnosis(), e);
+        }
+    }
+
+    private String diagnosis() {
+        List<Received> all = received();
+        return "socket " + socket.id() + (socket.connected() ? " (connected)" : " (not connected)")
+                + "; last received " + all.subList(Math.max(0, all.size() - 10), all.size()).stream()
+                .map(Received::name).toList() + " of " + all.size() + "; disconnects " + disconnects
+                + "; transport errors " + transportErrors + "; server side: " + GatewayInstance.describeSocket(
+                socket.id()) + "; gateway threads:\n" + ThreadsOnGatewayCode.dump();
     }
 
     public List<Received> received() {

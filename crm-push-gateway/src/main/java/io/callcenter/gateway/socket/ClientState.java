@@ -2,6 +2,7 @@ package io.callcenter.gateway.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import io.callcenter.gateway.auth.Identity;
+import io.callcenter.gateway.nettysocketio.NettySocketIo;
 import io.netty.channel.Channel;
 
 /**
@@ -115,5 +116,17 @@ public final class ClientState {
 
     void unwritableSinceNanos(long nanos) {
         unwritableSinceNanos = nanos;
+    }
+
+    /** Its state for logs and test failures: transport, joined, cut off, its websocket channel, its polling queue. */
+    @Override
+    public String toString() {
+        Channel channel = websocket;
+        return "socket " + socketId + " on " + client.getTransport() + (joined ? ", joined" : ", not joined")
+                + (cutOff ? ", cut off" : "") + (channel == null ? ", no websocket" : ", websocket "
+                + (channel.isActive() ? "active" : "inactive") + (channel.isWritable() ? " writable" : " unwritable"))
+                + (unwritableSinceNanos == 0 ? "" : ", unwritable for "
+                + (System.nanoTime() - unwritableSinceNanos) / 1_000_000 + " ms")
+                + ", " + NettySocketIo.pollingBacklog(client) + " packet(s) in the library's queue";
     }
 }
