@@ -31,6 +31,9 @@ public final class JavaCrmClient implements AutoCloseable {
     private final List<String> transportErrors = new CopyOnWriteArrayList<>();
 
     private final okhttp3.OkHttpClient http;
+    /** The Engine.IO life of the connection (transports, upgrade, packets in and out), for failure messages. */
+    private final EngineTimeline timeline = new EngineTimeline();
+    private volatile String lastSocketId;
 
     private JavaCrmClient(String url, Consumer<IO.Options> customize) {
         // an OkHttpClient per test client: the library's shared default allows 5 requests per host, and pending
@@ -51,6 +54,8 @@ public final class JavaCrmClient implements AutoCloseable {
                 args.length > 1 ? toJson(args[1]) : null)));
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectErrors.add(args.length > 0 ? describe(args[0]) : ""));
         socket.on(Socket.EVENT_DISCONNECT, args -> disconnects.add(args.length > 0 ? String.valueOf(args[0]) : ""));
+        socket.on(Socket.EVENT_CONNECT, args -> lastSocketId = socket.id());
+        timeline.follow(socket.io());
         socket.io().on(io.socket.client.Manager.EVENT_ERROR, args -> transportErrors.add(args.length > 0
                 ? describe(args[0]) + (args[0] instanceof Throwable t && t.getCause() != null
                 ? " caused by " + t.getCause() : "") : ""));
@@ -149,13 +154,14 @@ public final class JavaCrmClient implements AutoCloseable {
         }
     }
 
-    private String diagnosis() {
+    String diagnosis() {
         List<Received> all = received();
-        return "socket " + socket.id() + (socket.connected() ? " (connected)" : " (not connected)")
+        String id = lastSocketId;
+        return "socket " + id + (socket.connected() ? " (connected)" : " (not connected)")
                 + "; last received " + all.subList(Math.max(0, all.size() - 10), all.size()).stream()
                 .map(Received::name).toList() + " of " + all.size() + "; disconnects " + disconnects
-                + "; transport errors " + transportErrors + "; server side: " + GatewayInstance.describeSocket(
-                socket.id()) + "; gateway threads:\n" + ThreadsOnGatewayCode.dump();
+                + "; transport errors " + transportErrors + "; server side: " + GatewayInstance.describeSocket(id)
+                + "; Engine.IO timeline:\n" + timeline + "\ngateway threads:\n" + ThreadsOnGatewayCode.dump();
     }
 
     public List<Received> received() {
