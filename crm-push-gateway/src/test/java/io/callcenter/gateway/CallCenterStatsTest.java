@@ -89,7 +89,7 @@ class CallCenterStatsTest {
 
     private static void joinWithStats(JavaCrmClient client) {
         client.emit("join_call_center", "{\"userType\":\"crm_system\",\"userId\":\"wallboard\",\"stats\":true}");
-        await().atMost(TIMEOUT).until(() -> !client.named("joined_call_center").isEmpty());
+        client.awaitEvent("joined_call_center", data -> true);
     }
 
     private static CallCenterStatsUpdated snapshot(int offered) {

@@ -1,6 +1,8 @@
 package io.callcenter.gateway.nettysocketio;
 
 import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.handler.ClientsBox;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.handler.EncoderHandler;
@@ -24,6 +26,8 @@ import java.util.function.BiConsumer;
 public final class NettySocketIo {
     /** The event name an unhandled client event arrives under, its original name as the one argument (patch 3). */
     public static final String UNKNOWN_EVENT = EventNameGuard.UNKNOWN_EVENT;
+    /** The name of {@link #pollingChannelGuard}'s handler in the pipeline. */
+    public static final String POLLING_CHANNEL_GUARD = PollingChannelGuard.NAME;
     private static final Logger log = LoggerFactory.getLogger(NettySocketIo.class);
 
     private NettySocketIo() {
@@ -98,6 +102,19 @@ public final class NettySocketIo {
     /** A Socket.IO disconnect, and the session and its queue released at once rather than at the ping timeout (patch 9). */
     public static void disconnectAndRelease(SocketIOClient client) {
         PollingSessions.disconnectAndRelease(client);
+    }
+
+    /**
+     * The pipeline handler that binds and releases long-polling channels atomically and keeps a closing poll from
+     * disconnecting its session (patch 11); its name, and where it goes: before {@code authorizeHandler}.
+     */
+    public static ChannelHandler pollingChannelGuard(SocketIOChannelInitializer initializer) {
+        try {
+            return new PollingChannelGuard((ClientsBox) ServerReflection.field(SocketIOChannelInitializer.class,
+                    "clientsBox").get(initializer));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("netty-socketio's ClientsBox is not where 2.0.14 keeps it", e);
+        }
     }
 
     /** Whether {@link #closeEngineIo}'s close has gone out. */

@@ -76,6 +76,20 @@
  * <td>{@code SocketAuthenticationBypassTest}, {@code AuthenticationTest}</td>
  * <td>keep the gate (deny by default); once both behaviours are fixed, its connect handling could become an
  * {@code AuthTokenListener}.</td></tr>
+ * <tr><td>11</td><td>{@code PollingChannelGuard}: binds each poll and releases each closed poll connection under the
+ * session's lock, and keeps the library's transports from seeing a poll connection go inactive</td>
+ * <td>A poll connection closing while the session's next poll binds (two event loops): {@code ClientHead.bindChannel}
+ * (lines 99-110) sets the new channel before it takes the old one out of the {@code ClientsBox};
+ * {@code PollingTransport.channelInactive} (lines 184-194) can then clear the new channel (the poll is never
+ * answered: the client ends on a ping timeout), and {@code WebSocketTransport.channelInactive} (lines 131-147) queues a
+ * Socket.IO DISCONNECT for any session the channel still maps to, websocket or not
+ * (<a href="https://github.com/mrniko/netty-socketio/issues/557">#557</a>,
+ * <a href="https://github.com/mrniko/netty-socketio/issues/264">#264</a>, "polling clients sporadically get
+ * prematurely disconnected"). Seen in this module's CI runs: a polling client sent hundreds of events by its join
+ * got {@code io server disconnect}, or nothing and a ping timeout.</td>
+ * <td>{@code PollingChannelGuardTest.theLibraryDisconnectsASessionWhoseOldPollClosesWhileTheNextOneBinds} pins the
+ * library; the other cases of that test; every polling test of the module</td>
+ * <td>remove when the pinning test fails and {@code bindChannel} / {@code releasePollingChannel} are atomic.</td></tr>
  * </table>
  */
 package io.callcenter.gateway.nettysocketio;

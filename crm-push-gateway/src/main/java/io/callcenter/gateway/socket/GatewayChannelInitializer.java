@@ -14,11 +14,11 @@ import java.io.UncheckedIOException;
 /**
  * netty-socketio's pipeline plus the gateway's handlers, all ahead of its packet handler:
  * {@code httpDecoder → bodyLimit → httpAggregator → httpEncoder → originGuard → b64Fix → rest → inboundPacketHook →
- * connectGate → packetHandler → authorizeHandler → xhrPollingTransport → webSocketTransport → socketioEncoder → wrongUrlBlocker}.
+ * connectGate → packetHandler → pollingChannelGuard → authorizeHandler → xhrPollingTransport → webSocketTransport → socketioEncoder → wrongUrlBlocker}.
  * The REST handler ({@link PlainHttp}, the rest feature) answers {@code /api/**} and static files on the same port
  * as Socket.IO; {@code bodyLimit} is its too. The library's
  * {@code socketioEncoder} is replaced by the same handler over an encoder that loses no polling packet
- * ({@link NettySocketIo#pollingSafeEncoder}); {@code b64Fix} and {@code inboundPacketHook} are patches too (see
+ * ({@link NettySocketIo#pollingSafeEncoder}); {@code b64Fix}, {@code inboundPacketHook} and {@code pollingChannelGuard} are patches too (see
  * {@code io.callcenter.gateway.nettysocketio}).
  */
 class GatewayChannelInitializer extends SocketIOChannelInitializer {
@@ -28,6 +28,7 @@ class GatewayChannelInitializer extends SocketIOChannelInitializer {
     private final ChannelHandler packetHook;
     private final ChannelHandler connectGate;
     private EncoderHandler encoder;
+    private ChannelHandler pollingGuard;
     private int maxBodyBytes;
 
     GatewayChannelInitializer(ChannelHandler originGuard, ChannelHandler b64Fix, PlainHttp http,
@@ -45,6 +46,7 @@ class GatewayChannelInitializer extends SocketIOChannelInitializer {
         maxBodyBytes = configuration.getMaxHttpContentLength();
         try {
             encoder = NettySocketIo.pollingSafeEncoder(configuration);
+            pollingGuard = NettySocketIo.pollingChannelGuard(this);
         } catch (IOException e) {
             throw new UncheckedIOException("netty-socketio's encoder could not be created", e);
         }
@@ -62,5 +64,6 @@ class GatewayChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "rest", http.handler());
         pipeline.addBefore(PACKET_HANDLER, "inboundPacketHook", packetHook);
         pipeline.addBefore(PACKET_HANDLER, "connectGate", connectGate);
+        pipeline.addBefore(AUTHORIZE_HANDLER, NettySocketIo.POLLING_CHANNEL_GUARD, pollingGuard);
     }
 }

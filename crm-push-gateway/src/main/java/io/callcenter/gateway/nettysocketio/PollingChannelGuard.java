@@ -1,0 +1,117 @@
+package io.callcenter.gateway.nettysocketio;
+
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.handler.ClientsBox;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps a long-polling session's channel bookkeeping consistent when one poll's connection closes while the next poll
+ * binds (patch 11 of {@code package-info}). netty-socketio 2.0.14 answers each poll and closes its connection; the
+ * client's next poll arrives on a new connection, often on another event loop, and two of its handlers then race:
+ * <ul>
+ * <li>{@code ClientHead.bindChannel} (the new poll) sets the session's polling channel, then removes the old one from
+ * the {@code ClientsBox}; {@code PollingTransport.channelInactive} (the old connection) clears the polling channel if
+ * it is still the old one. Interleaved, the clear can land after the new bind: the session keeps no polling channel,
+ * the waiting poll is never answered, and the client, hearing nothing, ends on a ping timeout.</li>
+ * <li>{@code WebSocketTransport.channelInactive} queues a Socket.IO DISCONNECT for whatever session the inactive
+ * channel still maps to in the {@code ClientsBox}, websocket or not
+ * (<a href="https://github.com/mrniko/netty-socketio/issues/557">#557</a>): an old poll connection closing between
+ * the new bind and its removal tells the client {@code io server disconnect}, after which socket.io-client does not
+ * reconnect.</li>
+ * </ul>
+ * Both were seen in this module's tests as a polling client that, after a join sent it hundreds of events (ten polls
+ * in a row), got a DISCONNECT or nothing at all. This handler, ahead of the library's, binds each poll (a {@code GET}
+ * with a session id) under the session's lock and does the inactive-side bookkeeping itself under the same lock, then
+ * passes the event on past {@code webSocketTransport}, so neither library handler sees a polling channel go inactive.
+ * Websocket and REST channels pass untouched. Only a poll's request processing and a poll connection's close take
+ * the lock; under it nothing waits for another lock, except the connect gate's per-session one when the library
+ * connects the namespace on that poll (and that gate never waits for this lock).
+ */
+@Sharable
+final class PollingChannelGuard extends ChannelInboundHandlerAdapter {
+    static final String NAME = "pollingChannelGuard";
+    private static final AttributeKey<Boolean> POLLING = AttributeKey.valueOf("callcenter.pollingChannel");
+
+    private final ClientsBox clientsBox;
+
+    PollingChannelGuard(ClientsBox clientsBox) {
+        this.clientsBox = clientsBox;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof FullHttpRequest request) {
+            QueryStringDecoder query = new QueryStringDecoder(request.uri());
+            if ("polling".equals(first(query, "transport"))) {
+                ctx.channel().attr(POLLING).set(Boolean.TRUE);
+                ClientHead session = HttpMethod.GET.equals(request.method()) ? session(first(query, "sid")) : null;
+                if (session != null) {
+                    synchronized (session) {
+                        ctx.fireChannelRead(msg); // PollingTransport.onGet binds this channel, under the lock
+                    }
+                    return;
+                }
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        Channel channel = ctx.channel();
+        if (!Boolean.TRUE.equals(channel.attr(POLLING).get())) {
+            ctx.fireChannelInactive();
+            return;
+        }
+        release(channel);
+        ChannelHandlerContext last = ctx.pipeline().context(SocketIOChannelInitializer.WEB_SOCKET_TRANSPORT);
+        if (last == null) {
+            ctx.fireChannelInactive();
+        } else {
+            last.fireChannelInactive(); // on to the handlers after the library's two transports
+        }
+    }
+
+    /** What {@code PollingTransport.channelInactive} does, atomically with a bind of the same session. */
+    void release(Channel channel) {
+        ClientHead session = clientsBox.get(channel);
+        if (session == null) {
+            return;
+        }
+        synchronized (session) {
+            if (session.isTransportChannel(channel, Transport.POLLING)) {
+                session.releasePollingChannel(channel);
+            } else {
+                clientsBox.remove(channel); // a later poll is bound already; this one only leaves the box
+            }
+        }
+    }
+
+    private ClientHead session(String sid) {
+        if (sid == null) {
+            return null;
+        }
+        try {
+            return clientsBox.get(UUID.fromString(sid));
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
+    }
+
+    private static String first(QueryStringDecoder query, String name) {
+        List<String> values = query.parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}
