@@ -4,6 +4,10 @@ import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.handler.ClientsBox;
+import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.handler.TransportState;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,8 +17,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
 
+import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps a long-polling session's channel bookkeeping consistent when one poll's connection closes while the next poll
@@ -35,7 +42,8 @@ import java.util.UUID;
  * in a row), got a DISCONNECT or nothing at all. This handler, ahead of the library's, binds each poll (a {@code GET}
  * with a session id) under the session's lock and does the inactive-side bookkeeping itself under the same lock, then
  * passes the event on past {@code webSocketTransport}, so neither library handler sees a polling channel go inactive.
- * Websocket and REST channels pass untouched. Only a poll's request processing and a poll connection's close take
+ * A poll that binds while its session upgrades is also ended with a noop if nothing answers it within 100 ms
+ * ({@link #endHeldPoll}). Websocket and REST channels pass untouched. Only a poll's request processing and a poll connection's close take
  * the lock; under it nothing waits for another lock, except the connect gate's per-session one when the library
  * connects the namespace on that poll (and that gate never waits for this lock).
  */
@@ -43,6 +51,10 @@ import java.util.UUID;
 final class PollingChannelGuard extends ChannelInboundHandlerAdapter {
     static final String NAME = "pollingChannelGuard";
     private static final AttributeKey<Boolean> POLLING = AttributeKey.valueOf("callcenter.pollingChannel");
+
+    /** How long a poll waits, while its session upgrades, before a noop answers it. */
+    static final long UPGRADE_NOOP_DELAY_MILLIS = 100;
+    private static final Field CHANNELS = channelsField();
 
     private final ClientsBox clientsBox;
 
@@ -60,6 +72,10 @@ final class PollingChannelGuard extends ChannelInboundHandlerAdapter {
                 if (session != null) {
                     synchronized (session) {
                         ctx.fireChannelRead(msg); // PollingTransport.onGet binds this channel, under the lock
+                    }
+                    if (upgrading(session)) {
+                        ctx.channel().eventLoop().schedule(() -> endHeldPoll(ctx.channel(), session),
+                                UPGRADE_NOOP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
                     }
                     return;
                 }
@@ -84,6 +100,36 @@ final class PollingChannelGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * While a session upgrades (its websocket probed, no upgrade packet yet) a poll is answered with a noop if nothing
+     * else answered it within {@link #UPGRADE_NOOP_DELAY_MILLIS}, as the reference engine.io server does every 100 ms:
+     * the client pauses polling for its upgrade only once its pending poll returns, and netty-socketio sends a single
+     * noop when the probe arrives, which a poll sent just before the client saw the probe's answer never gets.
+     */
+    private static void endHeldPoll(Channel poll, ClientHead session) {
+        synchronized (session) {
+            if (poll.isActive() && poll.attr(EncoderHandler.WRITE_ONCE).get() == null
+                    && session.isTransportChannel(poll, Transport.POLLING) && upgrading(session)) {
+                session.send(new Packet(PacketType.NOOP, session.getEngineIOVersion()), Transport.POLLING);
+            }
+        }
+    }
+
+    /** Polling still the session's transport while it has a websocket channel: the client is upgrading. */
+    private static boolean upgrading(ClientHead session) {
+        if (session.getCurrentTransport() != Transport.POLLING) {
+            return false;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<Transport, TransportState> channels = (Map<Transport, TransportState>) CHANNELS.get(session);
+            Channel websocket = channels.get(Transport.WEBSOCKET).getChannel();
+            return websocket != null && websocket.isActive();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("netty-socketio's ClientHead.channels is not what 2.0.14 has", e);
+        }
+    }
+
     /** What {@code PollingTransport.channelInactive} does, atomically with a bind of the same session. */
     void release(Channel channel) {
         ClientHead session = clientsBox.get(channel);
@@ -96,6 +142,14 @@ final class PollingChannelGuard extends ChannelInboundHandlerAdapter {
             } else {
                 clientsBox.remove(channel); // a later poll is bound already; this one only leaves the box
             }
+        }
+    }
+
+    private static Field channelsField() {
+        try {
+            return ServerReflection.field(ClientHead.class, "channels");
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("netty-socketio's ClientHead has no channels field (not 2.0.14)", e);
         }
     }
 

@@ -77,7 +77,8 @@
  * <td>keep the gate (deny by default); once both behaviours are fixed, its connect handling could become an
  * {@code AuthTokenListener}.</td></tr>
  * <tr><td>11</td><td>{@code PollingChannelGuard}: binds each poll and releases each closed poll connection under the
- * session's lock, and keeps the library's transports from seeing a poll connection go inactive</td>
+ * session's lock, and keeps the library's transports from seeing a poll connection go inactive; while a session
+ * upgrades, ends a poll nothing answered within 100 ms with a noop</td>
  * <td>A poll connection closing while the session's next poll binds (two event loops): {@code ClientHead.bindChannel}
  * (lines 99-110) sets the new channel before it takes the old one out of the {@code ClientsBox};
  * {@code PollingTransport.channelInactive} (lines 184-194) can then clear the new channel (the poll is never
@@ -86,9 +87,14 @@
  * (<a href="https://github.com/mrniko/netty-socketio/issues/557">#557</a>,
  * <a href="https://github.com/mrniko/netty-socketio/issues/264">#264</a>, "polling clients sporadically get
  * prematurely disconnected"). Seen in this module's CI runs: a polling client sent hundreds of events by its join
- * got {@code io server disconnect}, or nothing and a ping timeout.</td>
+ * got {@code io server disconnect}, or nothing and a ping timeout. And {@code PacketListener} (lines 55-63) answers
+ * an upgrade probe with one noop on polling: a poll the client sends after reading it, just before it pauses polling
+ * for the upgrade, waits for the next ping (25 s) while the upgrade timeout ({@code WebSocketTransport}, lines
+ * 206-219, 10 s) ends the session, so the client never upgrades (the reference engine.io server sends a noop every
+ * 100 ms while a session upgrades).</td>
  * <td>{@code PollingChannelGuardTest.theLibraryDisconnectsASessionWhoseOldPollClosesWhileTheNextOneBinds} pins the
- * library; the other cases of that test; every polling test of the module</td>
+ * library; the other cases of that test; {@code PollDuringUpgradeTest} (raw packets: the poll after the probe's noop
+ * times out without the patch); every polling test of the module</td>
  * <td>remove when the pinning test fails and {@code bindChannel} / {@code releasePollingChannel} are atomic.</td></tr>
  * </table>
  */
