@@ -5,7 +5,10 @@ import java.lang.management.ThreadInfo;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The stacks of the threads that are in the gateway's code or blocked (the caller's apart), for the message of a test that timed out. */
+/**
+ * The stacks of the threads that are in the gateway's code or blocked (the caller's apart), for the message of a test
+ * that timed out.
+ */
 final class ThreadsOnGatewayCode {
     private ThreadsOnGatewayCode() {
     }
@@ -18,9 +21,9 @@ final class ThreadsOnGatewayCode {
     }
 
     private static boolean relevant(ThreadInfo thread) {
-        return thread.getThreadId() != Thread.currentThread().getId() && (thread.getThreadState() == Thread.State.BLOCKED || Arrays.stream(thread.getStackTrace())
-                .anyMatch(frame -> frame.getClassName().startsWith("io.callcenter.gateway.")
-                        ));
+        return thread.getThreadId() != Thread.currentThread().getId()
+                && (thread.getThreadState() == Thread.State.BLOCKED || Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().startsWith("io.callcenter.gateway.")));
     }
 
     private static String describe(ThreadInfo thread) {

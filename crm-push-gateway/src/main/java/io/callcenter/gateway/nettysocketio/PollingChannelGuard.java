@@ -43,17 +43,16 @@ import java.util.concurrent.TimeUnit;
  * with a session id) under the session's lock and does the inactive-side bookkeeping itself under the same lock, then
  * passes the event on past {@code webSocketTransport}, so neither library handler sees a polling channel go inactive.
  * A poll that binds while its session upgrades is also ended with a noop if nothing answers it within 100 ms
- * ({@link #endHeldPoll}). Websocket and REST channels pass untouched. Only a poll's request processing and a poll connection's close take
- * the lock; under it nothing waits for another lock, except the connect gate's per-session one when the library
- * connects the namespace on that poll (and that gate never waits for this lock).
+ * ({@link #endHeldPoll}). Websocket and REST channels pass untouched. Only a poll's request processing, a poll
+ * connection's close and that noop take the lock; under it nothing waits for another lock, except the connect gate's
+ * per-session one when the library connects the namespace on that poll (and that gate never waits for this lock).
  */
 @Sharable
 final class PollingChannelGuard extends ChannelInboundHandlerAdapter {
     static final String NAME = "pollingChannelGuard";
-    private static final AttributeKey<Boolean> POLLING = AttributeKey.valueOf("callcenter.pollingChannel");
-
     /** How long a poll waits, while its session upgrades, before a noop answers it. */
     static final long UPGRADE_NOOP_DELAY_MILLIS = 100;
+    private static final AttributeKey<Boolean> POLLING = AttributeKey.valueOf("callcenter.pollingChannel");
     private static final Field CHANNELS = channelsField();
 
     private final ClientsBox clientsBox;

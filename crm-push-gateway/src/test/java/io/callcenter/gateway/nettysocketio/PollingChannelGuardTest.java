@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PollingChannelGuardTest {
     private final ClientsBox box = new ClientsBox();
     private final ClientHead session = new ClientHead(UUID.randomUUID(), null, null, new MemoryStoreFactory(),
-            new HandshakeData(new DefaultHttpHeaders(), Map.of(), null, "/socket.io/", false), box, Transport.POLLING, null, new Configuration(),
-            Map.of(EngineIOVersion.EIO, List.of("4")));
+            new HandshakeData(new DefaultHttpHeaders(), Map.of(), null, "/socket.io/", false), box, Transport.POLLING,
+            null, new Configuration(), Map.of(EngineIOVersion.EIO, List.of("4")));
     private final PollingTransport polling = new PollingTransport(null, null, box);
     private final WebSocketTransport websocket = new WebSocketTransport(false, null, new Configuration(), null, box);
 
@@ -121,7 +121,8 @@ class PollingChannelGuardTest {
 
     private long disconnectsQueued() {
         return session.getPacketsQueue(Transport.POLLING).stream()
-                .filter(packet -> packet.getType() == PacketType.MESSAGE && packet.getSubType() == PacketType.DISCONNECT)
+                .filter(packet -> packet.getType() == PacketType.MESSAGE
+                        && packet.getSubType() == PacketType.DISCONNECT)
                 .count();
     }
 
