@@ -438,6 +438,23 @@ function latencyStats(sorted) {
   return { samples: sorted.length, p50: r(pct(sorted, 50)), p95: r(pct(sorted, 95)), p99: r(pct(sorted, 99)), max: r(sorted[sorted.length - 1]), mean: r(sum / sorted.length) };
 }
 
+// Per 10 s of POST time: how many calls, the first client's p50 and the last client's p50 / p99 per call. Shows
+// whether a slow run is slow throughout or only at its start (a just-restarted service's JIT, clients re-joining).
+function byWindow(calls, post, firstPost, seconds = 10) {
+  const windows = new Map();
+  for (const c of calls) {
+    const w = Math.floor((post[c.id] - firstPost) / 1e6 / seconds);
+    if (!windows.has(w)) windows.set(w, []);
+    windows.get(w).push(c);
+  }
+  return [...windows.entries()].sort((a, b) => a[0] - b[0]).map(([w, cs]) => {
+    const first = Float64Array.from(cs.map((c) => c.first)).sort();
+    const last = Float64Array.from(cs.map((c) => c.first + c.spread)).sort();
+    const r = (x) => +x.toFixed(1);
+    return { fromSecond: w * seconds, calls: cs.length, firstP50: r(pct(first, 50)), lastP50: r(pct(last, 50)), lastP99: r(pct(last, 99)) };
+  });
+}
+
 // One measured run of calls against a joined swarm: reset, simulate, drain, collect.
 async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangupAfter, warmupCalls }) {
   await swarm.ask({ cmd: 'reset' });
@@ -465,7 +482,8 @@ async function measuredCalls(target, swarm, healthyClients, { calls, rate, hangu
   const sortedFirst = Float64Array.from(calls_.map((c) => c.first)).sort();
   const sortedSpread = Float64Array.from(calls_.map((c) => c.spread)).sort();
   const perCallMs = { firstDelivery: latencyStats(sortedFirst), spreadFirstToLast: latencyStats(sortedSpread),
-    worst: calls_.sort((a, b) => b.first - a.first).slice(0, 5).map((c) => ({ callId: c.id, firstMs: +c.first.toFixed(1), spreadMs: +c.spread.toFixed(1) })) };
+    worst: [...calls_].sort((a, b) => b.first - a.first).slice(0, 5).map((c) => ({ callId: c.id, firstMs: +c.first.toFixed(1), spreadMs: +c.spread.toFixed(1) })),
+    byWindow: byWindow(calls_, post, firstPost) };
   return {
     posted: sim.posts.length, simulator: sim.summary, counts: got.counts, slowCounts: got.slowCounts,
     expectedIncoming: healthyClients * sim.posts.length, lostIncoming: healthyClients * sim.posts.length - got.counts.incoming_call_to_crm,
@@ -659,6 +677,7 @@ function printBreakdown(runs) {
     const share = g ? `; gateway, all broadcasts: occurredAt -> emit p50 ${g.emitDelay.p50} / p99 ${g.emitDelay.p99} ms, `
       + `hand-over -> flushed p50 ${g.flushedDelay.p50} / p99 ${g.flushedDelay.p99} ms (bucket bounds)` : '';
     console.log(`${r.target}: POST -> first client p50 ${f.p50} / p99 ${f.p99} ms, first -> last client p50 ${sp.p50} / p99 ${sp.p99} ms${share}`);
+    if (r.perCallMs.byWindow) console.log(`  per 10 s of POSTs, last client per call p50 / p99 (ms): ${r.perCallMs.byWindow.map((w) => `${w.fromSecond}s ${w.lastP50}/${w.lastP99}`).join(', ')}`);
     if (g) {
       const hops = Object.keys(HOP_HISTOGRAMS).filter((k) => g[k] && g[k].samples).map((k) => `${k} p50 ${g[k].p50} / p99 ${g[k].p99} (${g[k].samples})`);
       if (hops.length) console.log(`  per-hop, new calls (ms, bucket upper bounds; samples): ${hops.join(', ')}; loop queue p50 ${g.queueDelay.p50} / p99 ${g.queueDelay.p99}`);
