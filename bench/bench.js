@@ -295,7 +295,7 @@ async function openTarget(which, agents) {
 // ---------- swarm ----------
 class Swarm {
   constructor() { this.workers = []; }
-  async add(target, count, { kind = 'sio', answerers = 0, slow = 0, perWorker = 1000 } = {}) {
+  async add(target, count, { kind = 'sio', answerers = 0, slow = 0, perWorker = 1000, reconnect = false } = {}) {
     const parts = [];
     for (let left = count; left > 0; left -= perWorker) parts.push(Math.min(perWorker, left));
     const fresh = [];
@@ -304,7 +304,7 @@ class Swarm {
       const last = k === parts.length - 1;
       const cfg = {
         url: target.url, count: parts[k], kind, answerers: first ? answerers : 0, slow: last ? slow : 0,
-        agentsUrl: target.agentsUrl, concurrency: num('connect-concurrency', 50), workerIndex: this.workers.length + k,
+        agentsUrl: target.agentsUrl, concurrency: num('connect-concurrency', 50), workerIndex: this.workers.length + k, reconnect,
       };
       const w = track(fork(path.join(__dirname, 'swarm-worker.js'), [JSON.stringify(cfg)], { serialization: 'advanced', detached: true }));
       ownSession(w.pid);
@@ -533,18 +533,49 @@ async function latency(which) {
   const clients = num('clients', 1000); const rate = num('rate', 10); const duration = num('duration', 60);
   const hangupAfter = num('hangup-after', 2); const agents = num('agents', 60);
   const warmupCalls = Math.round(num('warmup-seconds', 5) * rate);
+  const restartCmd = str('restart-cmd', '');
+  if (restartCmd && (which !== 'ours' || kindOpt('sio') !== 'sio')) die('--restart-cmd needs --target ours and sio clients');
   const target = await openTarget(which, agents);
   const swarm = new Swarm();
   try {
-    const j = await swarm.add(target, clients, { kind: kindOpt('sio'), answerers: Math.max(1, Math.ceil(rate / 15)), perWorker: Math.ceil(clients / num('workers', 2)) });
+    const j = await swarm.add(target, clients, { kind: kindOpt('sio'), answerers: Math.max(1, Math.ceil(rate / 15)), perWorker: Math.ceil(clients / num('workers', 2)), reconnect: !!restartCmd });
     log(`${which}: ${j.joined}/${clients} joined in ${j.ms} ms (${j.failed} failed), answerer sees ${j.availableAgents} available agents`);
     // an unmeasured pass first, so that a freshly started system is not measured while its JITs compile (both targets)
     const warmupPass = num('warmup-pass', 20, { zero: true });
     await warmUp(which, target, swarm, j.joined, { seconds: warmupPass, rate, hangupAfter });
     const r = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * (duration + warmupCalls / rate)), rate, hangupAfter, warmupCalls });
     delete r.sampler;
-    return { target: which, server: target.label, clients, joined: j.joined, rate, durationSeconds: duration, warmupPassSeconds: warmupPass, hangupAfter, ...r };
+    const run = { target: which, server: target.label, clients, joined: j.joined, rate, durationSeconds: duration, warmupPassSeconds: warmupPass, hangupAfter, ...r };
+    if (restartCmd) run.afterRestart = await afterRestart(which, target, swarm, j.joined, { rate, hangupAfter });
+    return run;
   } finally { await swarm.close(); await target.close(); }
+}
+
+/**
+ * --restart-cmd: a deploy, as CRMs live it. The clients of the measured run stay open; the command restarts services
+ * (e.g. call-ingest and the gateway); every client reconnects and re-joins on its own (socket.io-client's
+ * reconnection, the join on every connect, as the guide's class does); once all have re-joined, `--after-duration`
+ * (60) s of calls are measured from the first call on. Its p99 over the warm run's is the "first minute after a
+ * deploy" figure, with the same warm clients on both sides.
+ */
+async function afterRestart(which, target, swarm, joined, { rate, hangupAfter }) {
+  const cmd = str('restart-cmd', '');
+  const seconds = num('after-duration', 60);
+  const started = Date.now();
+  log(`${which}: restarting: ${cmd}`);
+  const code = await new Promise((resolve) => track(spawn('bash', ['-c', cmd], { stdio: ['ignore', 'inherit', 'inherit'] })).once('exit', resolve));
+  if (code !== 0) die(`--restart-cmd exited ${code}`);
+  const restartedMs = Date.now() - started;
+  target.pid = gatewayPid();
+  const deadline = Date.now() + num('rejoin-timeout', 120) * 1000;
+  let now = 0;
+  while ((now = (await swarm.totalCounts()).joinedNow) < joined && Date.now() < deadline) await sleep(250);
+  if (now < joined) log(`${which}: only ${now}/${joined} clients re-joined within --rejoin-timeout`);
+  const rejoinedMs = Date.now() - started;
+  log(`${which}: restarted in ${restartedMs} ms, ${now}/${joined} re-joined after ${rejoinedMs} ms; measuring the next ${seconds} s`);
+  const r = await measuredCalls(target, swarm, now, { calls: Math.round(rate * seconds), rate, hangupAfter, warmupCalls: 0 });
+  delete r.sampler;
+  return { command: cmd, restartedMs, rejoinedMs, rejoined: now, durationSeconds: seconds, ...r };
 }
 
 async function fanout(which) {
@@ -694,8 +725,14 @@ async function main() {
   const meta = { scenario, options: opts, machine: machine(), systemRoot: SYSTEM, nice: process.env.BENCH_NICE || null, command: `bench/run.sh ${argv.join(' ')}` };
   if (scenario === 'latency') {
     const runs = []; for (const t of targetsOf('ours')) runs.push(await latency(t));
-    console.log(); table(runs.map(latencyRow), Object.keys(latencyRow(runs[0])));
-    printBreakdown(runs);
+    const rows = runs.flatMap((r) => (r.afterRestart ? [r, { ...r.afterRestart, target: `${r.target} after restart`, joined: r.afterRestart.rejoined, rate: r.rate }] : [r]));
+    console.log(); table(rows.map(latencyRow), Object.keys(latencyRow(runs[0])));
+    printBreakdown(rows);
+    for (const r of runs.filter((x) => x.afterRestart)) {
+      const a = r.afterRestart;
+      a.p99OverWarm = +(a.latencyMs.p99 / r.latencyMs.p99).toFixed(2);
+      console.log(`${r.target}: first ${a.durationSeconds} s after the restart (re-joined ${a.rejoinedMs} ms after it began): p99 ${a.latencyMs.p99} ms = ${a.p99OverWarm} x the warm ${r.latencyMs.p99} ms (target <= 2)`);
+    }
     save('latency', { ...meta, runs });
   } else if (scenario === 'fanout') {
     const runs = []; for (const t of targetsOf('ours')) runs.push(await fanout(t));

@@ -58,14 +58,20 @@ const joinPayload = (i) => ({
 
 function sioClient(i) {
   return new Promise((resolve) => {
-    const socket = io(cfg.url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 60000 });
+    // cfg.reconnect (latency --restart-cmd): a client of a restarted server reconnects and, on its connect, re-joins
+    const socket = io(cfg.url, { transports: ['websocket'], forceNew: true, reconnection: !!cfg.reconnect, timeout: 60000 });
     const c = { kind: 'sio', socket, joined: false, closed: false };
     let done = false;
     const finish = (ok) => { if (!done) { done = true; resolve(ok ? c : null); } };
     socket.on('connect', () => socket.emit('join_call_center', joinPayload(i)));
     socket.on('joined_call_center', () => { c.joined = true; finish(true); });
-    socket.on('connect_error', (e) => { noteDisconnect(`connect_error: ${e.message}`); finish(false); });
-    socket.on('disconnect', (reason) => { c.closed = true; noteDisconnect(reason); finish(false); });
+    socket.on('connect_error', (e) => { noteDisconnect(`connect_error: ${e.message}`); if (!cfg.reconnect || !done) finish(false); });
+    socket.on('disconnect', (reason) => {
+      noteDisconnect(reason);
+      // reconnecting: not joined until its next joined_call_center; closed only when it will not come back
+      if (cfg.reconnect && socket.active) c.joined = false; else c.closed = true;
+      finish(false);
+    });
     socket.on('incoming_call_to_crm', (d) => rec.record('incoming_call_to_crm', d && d.callId, false));
     socket.on('call_answered', () => rec.record('call_answered', null, false));
     socket.on('call_ended', () => rec.record('call_ended', null, false));
