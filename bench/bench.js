@@ -552,10 +552,10 @@ async function latency(which) {
 }
 
 /**
- * --restart-cmd: a deploy, as CRMs live it. The clients of the measured run stay open; the command restarts services
- * (e.g. call-ingest and the gateway); every client reconnects and re-joins on its own (socket.io-client's
- * reconnection, the join on every connect, as the guide's class does); once all have re-joined, `--after-duration`
- * (60) s of calls are measured from the first call on. Its p99 over the warm run's is the "first minute after a
+ * --restart-cmd: a deploy, as CRMs live it. The clients of the measured run stay open; the command (run from the
+ * checkout's root) restarts services (e.g. call-ingest and the gateway); every client reconnects and re-joins on its
+ * own (socket.io-client's reconnection, the join on every connect, as the guide's class does); once all have
+ * re-joined, `--after-duration` (60) s of calls are measured from the first call on. Its p99 over the warm run's is the "first minute after a
  * deploy" figure, with the same warm clients on both sides.
  */
 async function afterRestart(which, target, swarm, joined, { rate, hangupAfter }) {
@@ -563,7 +563,7 @@ async function afterRestart(which, target, swarm, joined, { rate, hangupAfter })
   const seconds = num('after-duration', 60);
   const started = Date.now();
   log(`${which}: restarting: ${cmd}`);
-  const code = await new Promise((resolve) => track(spawn('bash', ['-c', cmd], { stdio: ['ignore', 'inherit', 'inherit'] })).once('exit', resolve));
+  const code = await new Promise((resolve) => track(spawn('bash', ['-c', cmd], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })).once('exit', resolve));
   if (code !== 0) die(`--restart-cmd exited ${code}`);
   const restartedMs = Date.now() - started;
   target.pid = gatewayPid();
