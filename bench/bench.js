@@ -555,8 +555,8 @@ async function latency(which) {
  * --restart-cmd: a deploy, as CRMs live it. The clients of the measured run stay open; the command (run from the
  * checkout's root) restarts services (e.g. call-ingest and the gateway); every client reconnects and re-joins on its
  * own (socket.io-client's reconnection, the join on every connect, as the guide's class does); once all have
- * re-joined, `--after-duration` (60) s of calls are measured from the first call on. Its p99 over the warm run's is the "first minute after a
- * deploy" figure, with the same warm clients on both sides.
+ * re-joined, `--after-duration` (60) s of calls are measured from the first call on. Its p99 over the warm run's is
+ * the "first minute after a deploy" figure, with the same warm clients on both sides.
  */
 async function afterRestart(which, target, swarm, joined, { rate, hangupAfter }) {
   const cmd = str('restart-cmd', '');
