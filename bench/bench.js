@@ -546,7 +546,10 @@ async function latency(which) {
     const r = await measuredCalls(target, swarm, j.joined, { calls: Math.round(rate * (duration + warmupCalls / rate)), rate, hangupAfter, warmupCalls });
     delete r.sampler;
     const run = { target: which, server: target.label, clients, joined: j.joined, rate, durationSeconds: duration, warmupPassSeconds: warmupPass, hangupAfter, ...r };
-    if (restartCmd) run.afterRestart = await afterRestart(which, target, swarm, j.joined, { rate, hangupAfter });
+    if (restartCmd) {
+      run.afterRestart = await afterRestart(which, target, swarm, j.joined, { cmd: restartCmd, rate, hangupAfter });
+      run.afterRestart.p99OverWarm = +(run.afterRestart.latencyMs.p99 / r.latencyMs.p99).toFixed(2);
+    }
     return run;
   } finally { await swarm.close(); await target.close(); }
 }
@@ -558,8 +561,7 @@ async function latency(which) {
  * re-joined, `--after-duration` (60) s of calls are measured from the first call on. Its p99 over the warm run's is
  * the "first minute after a deploy" figure, with the same warm clients on both sides.
  */
-async function afterRestart(which, target, swarm, joined, { rate, hangupAfter }) {
-  const cmd = str('restart-cmd', '');
+async function afterRestart(which, target, swarm, joined, { cmd, rate, hangupAfter }) {
   const seconds = num('after-duration', 60);
   const started = Date.now();
   log(`${which}: restarting: ${cmd}`);
@@ -730,7 +732,6 @@ async function main() {
     printBreakdown(rows);
     for (const r of runs.filter((x) => x.afterRestart)) {
       const a = r.afterRestart;
-      a.p99OverWarm = +(a.latencyMs.p99 / r.latencyMs.p99).toFixed(2);
       console.log(`${r.target}: first ${a.durationSeconds} s after the restart (re-joined ${a.rejoinedMs} ms after it began): p99 ${a.latencyMs.p99} ms = ${a.p99OverWarm} x the warm ${r.latencyMs.p99} ms (target <= 2)`);
     }
     save('latency', { ...meta, runs });

@@ -65,7 +65,7 @@ function sioClient(i) {
     const finish = (ok) => { if (!done) { done = true; resolve(ok ? c : null); } };
     socket.on('connect', () => socket.emit('join_call_center', joinPayload(i)));
     socket.on('joined_call_center', () => { c.joined = true; finish(true); });
-    socket.on('connect_error', (e) => { noteDisconnect(`connect_error: ${e.message}`); if (!cfg.reconnect || !done) finish(false); });
+    socket.on('connect_error', (e) => { noteDisconnect(`connect_error: ${e.message}`); finish(false); });
     socket.on('disconnect', (reason) => {
       noteDisconnect(reason);
       // reconnecting: not joined until its next joined_call_center; closed only when it will not come back
